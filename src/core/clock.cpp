@@ -1,6 +1,6 @@
-#include <yagura/core/clock.hpp>
-
 #include <chrono>
+
+#include <yagura/core/clock.hpp>
 
 namespace yagura::core {
 

@@ -22,6 +22,8 @@ std::string_view to_string(ErrorKind kind) {
     return "unknown error";
 }
 
-void throw_error(ErrorKind kind, const std::string& message) { throw Error(kind, message); }
+void throw_error(ErrorKind kind, const std::string& message) {
+    throw Error(kind, message);
+}
 
 }  // namespace yagura::core

@@ -1,10 +1,10 @@
-#include <yagura/core/ids.hpp>
-
 #include <ctime>
 #include <mutex>
 #include <random>
 
 #include <fmt/format.h>
+
+#include <yagura/core/ids.hpp>
 
 namespace yagura::core {
 
@@ -34,8 +34,8 @@ std::uint64_t random_between(std::uint64_t low, std::uint64_t high) {
 }
 
 const std::string& running_id() {
-    static const std::string id =
-        fmt::format("{}.{}", static_cast<long long>(std::time(nullptr)), random_u64() % 1'000'000'000);
+    static const std::string id = fmt::format("{}.{}", static_cast<long long>(std::time(nullptr)),
+                                              random_u64() % 1'000'000'000);
     return id;
 }
 

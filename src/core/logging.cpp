@@ -1,5 +1,3 @@
-#include <yagura/core/logging.hpp>
-
 #include <cstdio>
 #include <mutex>
 #include <unordered_map>
@@ -12,6 +10,7 @@
 #include <spdlog/sinks/systemd_sink.h>
 
 #include <yagura/core/error.hpp>
+#include <yagura/core/logging.hpp>
 
 namespace yagura::core {
 

@@ -1,14 +1,16 @@
-#include <yagura/core/strings.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 
+#include <yagura/core/strings.hpp>
+
 namespace yagura::core {
 
 namespace {
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 }  // namespace
 
 std::string_view trim(std::string_view text) {

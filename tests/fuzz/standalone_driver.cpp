@@ -37,7 +37,8 @@ std::vector<Bytes> load_corpus(int argc, char** argv, long& runs) {
         }
         for (const auto& file : files) {
             std::ifstream in(file, std::ios::binary);
-            corpus.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            corpus.emplace_back(std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>());
         }
     }
     if (corpus.empty()) {
@@ -65,8 +66,9 @@ Bytes mutate(const Bytes& base, const std::vector<Bytes>& corpus, std::mt19937& 
             {
                 static const char interesting[] = "\n\r\t ;#{}=|!&()*$\\:,-+0123456789";
                 auto pos = out.empty() ? 0 : rng() % (out.size() + 1);
-                out.insert(out.begin() + static_cast<long>(pos),
-                           static_cast<std::uint8_t>(interesting[rng() % (sizeof(interesting) - 1)]));
+                out.insert(
+                    out.begin() + static_cast<long>(pos),
+                    static_cast<std::uint8_t>(interesting[rng() % (sizeof(interesting) - 1)]));
                 break;
             }
             case 3:  // delete a range

@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include <yagura/core/error.hpp>
 #include <yagura/core/logging.hpp>

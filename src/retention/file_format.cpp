@@ -3,9 +3,9 @@
 #include <bit>
 #include <cstring>
 
-#include <boost/crc.hpp>
-
 #include <yagura/retention/keys.hpp>
+
+#include "crc32c.hpp"
 
 namespace yagura::retention::file_format {
 
@@ -39,10 +39,7 @@ T get(std::string_view bytes, std::size_t offset) {
 }
 
 std::uint32_t batch_crc(std::string_view size_and_count, std::string_view payload) {
-    boost::crc_32_type crc;
-    crc.process_bytes(size_and_count.data(), size_and_count.size());
-    crc.process_bytes(payload.data(), payload.size());
-    return crc.checksum();
+    return crc32c(payload, crc32c(size_and_count));
 }
 
 // Decodes the records of one payload, calling visit for each when given; false if they do not

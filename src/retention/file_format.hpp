@@ -11,7 +11,7 @@
 //   file header, 32 bytes: "YGRETLOG", u32 format version, u32 header size (32),
 //                          u64 stream id, u64 creation stamp
 //   batch:  u32 magic "YGRB", u32 payload size, u32 record count,
-//           u32 CRC-32 of (payload size, record count, payload), payload
+//           u32 CRC-32C of (payload size, record count, payload), payload
 //   record: u64 stamp, u32 key size, u32 value size (0xffffffff: the key was erased),
 //           key bytes, value bytes
 // A batch is all or nothing: a reader stops at the first batch that is short or fails its CRC.

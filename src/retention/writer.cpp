@@ -50,18 +50,18 @@ public:
         thread_ = std::thread([this] { run(); });
     }
 
-    void enqueue(std::string_view key, std::string&& value, bool erase) {
+    void enqueue(std::string_view key, std::string_view value, bool erase) {
         auto now = core::monotonic_seconds();
         std::lock_guard lock(mutex_);
         ++queued_seq_;
         ++(erase ? stats_.erases : stats_.puts);
         auto it = queued_.find(key);
         if (it == queued_.end()) {
-            queued_.emplace(std::string(key), Pending{std::move(value), erase, now});
+            queued_.emplace(std::string(key), Pending{std::string(value), erase, now});
             return;
         }
         ++stats_.coalesced;
-        it->second.value = std::move(value);
+        it->second.value.assign(value);  // reuses its buffer: no allocation, no free
         it->second.erase = erase;
     }
 
@@ -284,12 +284,12 @@ Writer::~Writer() {
     flusher_->close(std::chrono::milliseconds(0));
 }
 
-void Writer::put(std::string_view key, std::string value) {
-    flusher_->enqueue(key, std::move(value), false);
+void Writer::put(std::string_view key, std::string_view value) {
+    flusher_->enqueue(key, value, false);
 }
 
 void Writer::erase(std::string_view key) {
-    flusher_->enqueue(key, std::string(), true);
+    flusher_->enqueue(key, {}, true);
 }
 
 bool Writer::flush(std::chrono::milliseconds timeout) {

@@ -52,7 +52,7 @@ public:
     std::string describe() const override;
 
     // Closes the current journal and compacts everything this store may compact, now, on the
-    // caller's thread. For tests, benchmarks and tools.
+    // caller's thread. For tests, benchmarks and tools; not while a write() runs.
     void compact_now();
     FileStoreStats stats() const;
 

@@ -62,7 +62,9 @@ public:
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
 
-    void put(std::string_view key, std::string value);
+    // Copies key and value (into the buffer of a change still queued for the key, if any), so
+    // a caller may serialise into one reused buffer and pass a view of it.
+    void put(std::string_view key, std::string_view value);
     void erase(std::string_view key);
 
     // Blocks until every change accepted before the call is durable, asking for an immediate

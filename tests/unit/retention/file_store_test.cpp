@@ -8,6 +8,7 @@
 #include <yagura/core/error.hpp>
 #include <yagura/retention/file_store.hpp>
 #include <yagura/retention/keys.hpp>
+#include <yagura/retention/writer.hpp>
 
 #include "file_format.hpp"
 #include "test_support.hpp"
@@ -292,6 +293,23 @@ TEST(FileStore, FilesOfAnotherFormatVersionAreNeverRead) {
     store.compact_now();
     EXPECT_TRUE(fs::exists(dir.path() / "yagura.v2.00000000000000bb.00000001.log"));
     EXPECT_TRUE(fs::exists(dir.path() / "yagura.v1.00000000000000cc.00000001.log"));
+}
+
+TEST(FileStore, WriterOverTheFileStoreFlushesAtStop) {
+    test::TempDir dir("retention-file");
+    auto keys = host_keys(300);
+    {
+        Writer writer(std::make_shared<FileStore>(settings_in(dir.path())),
+                      WriterSettings{.flush_interval = std::chrono::hours(1)});
+        for (int round = 0; round < 3; ++round) {
+            for (std::size_t i = 0; i < keys.size(); ++i) {
+                writer.put(keys[i], (round == 2 ? "final-" : "early-") + std::to_string(i));
+            }
+        }
+        EXPECT_TRUE(writer.close(std::chrono::seconds(10)));
+    }
+    FileStore reopened(settings_in(dir.path()));
+    expect_round(reopened.load(keys), "final");
 }
 
 TEST(FileStore, RejectsBadSettings) {

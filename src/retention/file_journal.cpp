@@ -308,6 +308,9 @@ LoadResult FileJournal::load(std::span<const std::string> keys) {
                 complete = false;
                 break;
             }
+            if (mapped->bytes().size() < file_format::kHeaderSize) {
+                continue;  // being created by its writer right now: nothing in it yet
+            }
             auto header = file_format::decode_header(mapped->bytes());
             if (!header || header->version != kFormatVersion) {
                 core::logger("retention")

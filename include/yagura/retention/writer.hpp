@@ -25,7 +25,9 @@ struct WriterSettings {
 };
 
 struct WriterStats {
-    std::size_t pending_keys = 0;  // changes accepted but not yet durable (the backlog)
+    // Changes accepted but not yet durable (the backlog). A key changed again while its
+    // previous change is being written counts twice until the next flush.
+    std::size_t pending_keys = 0;
     std::uint64_t puts = 0;
     std::uint64_t erases = 0;
     std::uint64_t coalesced = 0;     // puts/erases that replaced a change still queued

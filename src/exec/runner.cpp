@@ -122,20 +122,15 @@ void Runner::Impl::launch(Command command, Completion completion) {
     detail::SpawnedProcess process;
     auto attempt = spawner_.spawn(slot.command, process);
     slot.mode = attempt.mode;
+    ProcessOutcome failure{.kind = slot.command.kind,
+                           .mode = attempt.mode,
+                           .invalid_reason = attempt.reason,
+                           .program = attempt.program,
+                           .spawn_error = attempt.error};
     if (attempt.mode == LineMode::invalid || attempt.error != 0) {
-        ++counters_.spawn_failed;
-        ProcessOutcome outcome{.kind = slot.command.kind,
-                               .mode = attempt.mode,
-                               .invalid_reason = attempt.reason,
-                               .program = attempt.program,
-                               .spawn_error = attempt.error};
-        Result result = make_result(slot, outcome);
-        Completion waiting = std::move(slot.completion);
-        release(index);
-        post_result(std::move(waiting), std::move(result));  // never called inside start()
+        fail_launch(index, failure);
         return;
     }
-    ++counters_.started;
     slot.phase = Phase::running;
     slot.pid = process.pid;
     slot.pidfd = std::move(process.pidfd);
@@ -145,11 +140,29 @@ void Runner::Impl::launch(Command command, Completion completion) {
         slot.command.max_output > 0 ? slot.command.max_output : limits_.max_plugins_output_length;
     slot.out.cap = cap;
     slot.err.cap = cap;
-    watch(index, slot.out.fd.get(), Source::out);
-    watch(index, slot.err.fd.get(), Source::err);
-    watch(index, slot.pidfd.get(), Source::exit);
+    int error = watch(index, slot.out.fd.get(), Source::out);
+    error = error != 0 ? error : watch(index, slot.err.fd.get(), Source::err);
+    error = error != 0 ? error : watch(index, slot.pidfd.get(), Source::exit);
+    if (error != 0) {
+        // Unwatched, its end would go unnoticed: better not to run it at all.
+        ::kill(-slot.pid, SIGKILL);
+        reap(slot);
+        failure.spawn_error = error;
+        fail_launch(index, failure);
+        return;
+    }
+    ++counters_.started;
     double timeout = slot.command.timeout > 0 ? slot.command.timeout : limits_.default_timeout;
     set_deadline(index, slot.started + std::min(timeout, kLongestTimeout));
+}
+
+void Runner::Impl::fail_launch(std::size_t index, const ProcessOutcome& outcome) {
+    ++counters_.spawn_failed;
+    Slot& slot = slots_[index];
+    Result result = make_result(slot, outcome);
+    Completion waiting = std::move(slot.completion);
+    release(index);
+    post_result(std::move(waiting), std::move(result));  // never called inside start()
 }
 
 std::size_t Runner::Impl::acquire_slot() {

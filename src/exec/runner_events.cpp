@@ -37,17 +37,19 @@ std::string_view captured(const Capture& capture) {
 
 }  // namespace
 
-void Runner::Impl::watch(std::size_t index, int fd, Source source) {
+int Runner::Impl::watch(std::size_t index, int fd, Source source) {
     epoll_event event{};
     // The pidfd stays readable once the child exited: one report is all we want.
     event.events = source == Source::exit ? EPOLLIN | EPOLLONESHOT : EPOLLIN;
     event.data.u64 =
         event_data(slots_[index].generation, index, static_cast<std::uint64_t>(source));
     if (::epoll_ctl(epoll_watch_.native_handle(), EPOLL_CTL_ADD, fd, &event) != 0) {
-        // Only ENOMEM or ENOSPC (max_user_watches). The deadline still ends the child.
+        int error = errno;  // ENOMEM, or ENOSPC past fs.epoll.max_user_watches
         core::logger("exec")->error("epoll_ctl(ADD) for plugin pid {}: {}", slots_[index].pid,
-                                    std::strerror(errno));
+                                    std::strerror(error));
+        return error;
     }
+    return 0;
 }
 
 void Runner::Impl::wait_for_events() {

@@ -81,6 +81,7 @@ private:
 
     // runner.cpp: starting, queueing, delivering, stopping.
     void launch(Command command, Completion completion);
+    void fail_launch(std::size_t index, const ProcessOutcome& outcome);
     std::size_t acquire_slot();
     void release(std::size_t index);
     void start_queued();
@@ -89,7 +90,7 @@ private:
     void kill_and_reap_all(double wait_seconds);
 
     // runner_events.cpp: the epoll set, the deadline timer, reading and finishing.
-    void watch(std::size_t index, int fd, Source source);
+    int watch(std::size_t index, int fd, Source source);  // 0 or errno
     void wait_for_events();
     void on_events();
     void dispatch(std::uint64_t data);

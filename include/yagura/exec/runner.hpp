@@ -81,6 +81,8 @@ public:
     void start(Command command, Completion completion);
 
     // The same with any Asio completion token (a callback, use_awaitable, deferred, ...).
+    // With g++ 12, build the Command in a named variable before `co_await`: it destroys the
+    // temporaries of a full expression holding a co_await twice (a compiler bug).
     template <typename Token>
     auto async_run(Command command, Token&& token) {
         return boost::asio::async_initiate<Token, void(Result)>(

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -158,6 +159,27 @@ TEST(Runner, UsesAShellOnlyWhenTheLineNeedsOne) {
 
     EXPECT_EQ(harness.run("/bin/echo $0").output, "/bin/sh");
     EXPECT_EQ(harness.run("/bin/echo '$0'  'a  b'").output, "$0 a  b");
+}
+
+// A descriptor some library opened without O_CLOEXEC must not reach the plugin either.
+TEST(Runner, PluginsInheritNoDescriptorOfTheDaemon) {
+    int opened = ::open("/dev/null", O_RDONLY);
+    int leaky = ::fcntl(opened, F_DUPFD, 100);  // without O_CLOEXEC, above what ls opens
+    ::close(opened);
+    ASSERT_GE(leaky, 100);
+    Harness harness;
+    auto result =
+        harness.run(Command{.command_line = "/bin/ls /proc/self/fd", .keep_raw_output = true});
+    ::close(leaky);
+    // 0, 1 and 2, plus the descriptor ls itself opened to read the directory.
+    std::istringstream listed(result.raw_stdout);
+    std::vector<int> descriptors;
+    for (int fd; listed >> fd;) {
+        descriptors.push_back(fd);
+    }
+    EXPECT_EQ(descriptors.size(), 4U) << result.raw_stdout;
+    EXPECT_THAT(descriptors, ::testing::IsSupersetOf({0, 1, 2}));
+    EXPECT_THAT(descriptors, Not(::testing::Contains(leaky)));
 }
 
 TEST(Runner, EnvironmentIsCleanPlusWhatTheCallerGives) {

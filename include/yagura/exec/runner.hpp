@@ -59,7 +59,11 @@ struct Counters {
 // Each plugin is started with posix_spawn in a process group of its own, with stdin on
 // /dev/null, no descriptor of the daemon, and a clean environment; its pipes and a pidfd
 // are watched by one epoll set that the io_context polls, so thousands of children cost no
-// thread each. Every child is reaped. A timeout kills its whole process group.
+// thread each. Every child is reaped. A timeout kills its whole process group. The only
+// blocking calls are posix_spawn itself (glibc's vfork returns once the child has exec'd,
+// some tens of microseconds) and stop() / the destructor (they wait for killed children,
+// at most two seconds). Result::start_time and end_time come from `clock` (which must
+// outlive the runner), execution_time from the monotonic clock.
 //
 // Completions run on the io_context's thread, from inside the runner's event handling,
 // never from inside start()/async_run() (even a spawn failure is posted). A completion

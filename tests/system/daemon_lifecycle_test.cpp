@@ -76,6 +76,25 @@ INSTANTIATE_TEST_SUITE_P(AllDaemons, Lifecycle,
                          ::testing::Values("arbiter", "scheduler", "poller", "reactionner",
                                            "broker", "receiver"));
 
+TEST(Daemon, DetachesWithDashDAndStillStopsOnSigterm) {
+    Site site;
+    auto& scheduler = site.add("scheduler");
+    auto launcher = run_command(executable("scheduler"), {"-d", "-c", scheduler.config_file()},
+                                site.dir().path().string());
+    ASSERT_TRUE(launcher.status.clean()) << launcher.output;
+    ASSERT_TRUE(site.client().wait_until_answers(scheduler.endpoint(), "/ping", kStartBound))
+        << scheduler.log();
+    // The pidfile names the detached process, which is the one answering.
+    auto pid = std::stoi(read_file(scheduler.pidfile()));
+    EXPECT_EQ(scheduler.get_json("/stats")["pid"], pid);
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    for (int i = 0; i < 1000 && ::kill(pid, 0) == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_NE(::kill(pid, 0), 0) << "the detached scheduler did not stop";
+    EXPECT_FALSE(std::filesystem::exists(scheduler.pidfile()));
+}
+
 TEST(Arbiter, VerifiesItsConfigurationWithDashV) {
     Site site;
     auto& arbiter = site.add("arbiter", "arbiter-master");

@@ -1,8 +1,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +9,7 @@
 #include <yagura/core/strings.hpp>
 #include <yagura/daemon/peer.hpp>
 #include <yagura/daemon/settings.hpp>
+#include <yagura/net/run_sync.hpp>
 
 #include "arbiter/arbiter_link.hpp"
 #include "yagura/commands.hpp"
@@ -96,9 +95,7 @@ int status(const StatusOptions& options) {
         settings.timeout = std::chrono::milliseconds(static_cast<long>(options.timeout * 1000));
         auto client = std::make_shared<net::HttpClient>(io, settings);
         auto link = std::make_shared<daemon::PeerLink>(target.endpoint, 1);
-        asio::co_spawn(io, link->check(*client, 0), asio::detached);
-        io.restart();
-        io.run();
+        net::run_sync(io, link->check(*client, 0));
         const auto& liveness = link->liveness();
         down += liveness.alive ? 0 : 1;
         std::cout << fmt::format(

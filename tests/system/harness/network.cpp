@@ -7,21 +7,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <yagura/net/run_sync.hpp>
+
 namespace yagura::harness {
 
 namespace asio = boost::asio;
 
-namespace {
-
-template <class T>
-T run_sync(asio::io_context& io, asio::awaitable<T> work) {
-    auto future = asio::co_spawn(io, std::move(work), asio::use_future);
-    io.restart();
-    io.run();
-    return future.get();
-}
-
-}  // namespace
+using net::run_sync;
 
 std::uint16_t free_port() {
     asio::io_context io;

@@ -17,6 +17,7 @@
 #include <yagura/net/client.hpp>
 #include <yagura/net/metrics.hpp>
 #include <yagura/net/router.hpp>
+#include <yagura/net/run_sync.hpp>
 
 #include "temp_dir.hpp"
 
@@ -27,13 +28,7 @@ namespace asio = boost::asio;
 using ::testing::HasSubstr;
 using testing::TempDir;
 
-template <class T>
-T run_sync(asio::io_context& io, asio::awaitable<T> work) {
-    auto future = asio::co_spawn(io, std::move(work), asio::use_future);
-    io.restart();
-    io.run();
-    return future.get();
-}
+using net::run_sync;
 
 // A Daemon on a free port with a role that adds a route, stats, metrics and a long poll,
 // run on its own thread as it would be in its own process.

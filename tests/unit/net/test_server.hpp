@@ -17,20 +17,14 @@
 #include <yagura/net/client.hpp>
 #include <yagura/net/pki.hpp>
 #include <yagura/net/router.hpp>
+#include <yagura/net/run_sync.hpp>
 #include <yagura/net/server.hpp>
 
 namespace yagura::net::testing {
 
 namespace asio = boost::asio;
 
-// Runs one coroutine to completion on `io` from the calling thread; rethrows its exception.
-template <class T>
-T run_sync(asio::io_context& io, asio::awaitable<T> work) {
-    auto future = asio::co_spawn(io, std::move(work), asio::use_future);
-    io.restart();
-    io.run();
-    return future.get();
-}
+using net::run_sync;
 
 // A CA, a server certificate for 127.0.0.1/localhost and a client certificate, in a temp dir.
 class Certificates {

@@ -123,6 +123,21 @@ TEST_F(ServerTest, MalformedRequestLineGets400AndServerSurvives) {
     EXPECT_EQ(call("GET", "/ping").status, 200);
 }
 
+TEST_F(ServerTest, ExpectContinueGetsA100BeforeTheBody) {
+    start();
+    RawSocket raw(server_->port());
+    raw.send(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 4\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+    std::string interim(25, '\0');
+    asio::read(raw.socket, asio::buffer(interim));  // what curl waits for before sending
+    EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+    raw.send("true");
+    auto answer = raw.read_until_closed();
+    EXPECT_THAT(answer, HasSubstr("HTTP/1.1 200 OK"));
+    EXPECT_THAT(answer, HasSubstr("\r\n\r\ntrue"));
+}
+
 TEST_F(ServerTest, StalledClientIsCutOffWhileOthersAreServed) {
     start({.header_timeout = std::chrono::milliseconds(200)});
     RawSocket stalled(server_->port());

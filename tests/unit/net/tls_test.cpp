@@ -64,8 +64,8 @@ TEST_F(TlsTest, HandshakeIsRefusedWithAnUnknownCa) {
 }
 
 TEST_F(TlsTest, HardNameCheckRefusesACertificateForAnotherName) {
-    // The certificate names scheduler-1, localhost and 127.0.0.1; reach it as "localhost-2"
-    // by a name it does not carry: the address does not match either.
+    // A certificate for "poller-7" and localhost, without the 127.0.0.1 we connect to: linked
+    // as "scheduler-1", neither the link's name nor its address is in the certificate.
     Certificates other_name{"poller-7", {}};
     ServerSettings settings = server_settings();
     settings.tls.cert = other_name.server_cert;

@@ -206,6 +206,11 @@ asio::awaitable<void> HttpServer::Impl::serve(Stream& stream, Connection& conn,
                                               const std::optional<std::string>& peer_name) {
     beast::flat_buffer buffer;
     auto& lowest = beast::get_lowest_layer(stream);
+    auto too_large = [this] {
+        return Response::error(
+            413, "too_large",
+            "request body over the " + std::to_string(settings.body_limit) + " bytes limit");
+    };
     for (bool first = true; !stopping; first = false) {
         conn.busy = false;
         if (!first && buffer.size() == 0) {
@@ -226,11 +231,7 @@ asio::awaitable<void> HttpServer::Impl::serve(Stream& stream, Connection& conn,
             co_await http::async_read_header(stream, buffer, parser, use_tuple);
         conn.busy = true;
         if (header_ec == http::error::body_limit) {
-            co_await send(stream,
-                          Response::error(413, "too_large",
-                                          "request body over the " +
-                                              std::to_string(settings.body_limit) + " bytes limit"),
-                          11, false);
+            co_await send(stream, too_large(), 11, false);
             co_return;
         }
         if (header_ec) {
@@ -253,11 +254,7 @@ asio::awaitable<void> HttpServer::Impl::serve(Stream& stream, Connection& conn,
         lowest.expires_after(settings.body_timeout);
         auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
         if (body_ec == http::error::body_limit) {
-            co_await send(stream,
-                          Response::error(413, "too_large",
-                                          "request body over the " +
-                                              std::to_string(settings.body_limit) + " bytes limit"),
-                          version, false);
+            co_await send(stream, too_large(), version, false);
             co_return;
         }
         if (body_ec) {

@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -75,6 +77,23 @@ TEST_P(Lifecycle, ReopensItsLogOnSighupAndKeepsServing) {
 INSTANTIATE_TEST_SUITE_P(AllDaemons, Lifecycle,
                          ::testing::Values("arbiter", "scheduler", "poller", "reactionner",
                                            "broker", "receiver"));
+
+TEST(Daemon, SurvivesGarbageOnItsTlsPort) {
+    Site site;
+    auto& broker = site.add("broker");
+    broker.start();
+    for (const char* garbage : {"GET /ping HTTP/1.1\r\n\r\n", "\x16\x03\x01\xff\xff junk"}) {
+        boost::asio::io_context io;
+        boost::asio::ip::tcp::socket socket(io);
+        socket.connect({boost::asio::ip::make_address("127.0.0.1"), broker.port()});
+        boost::asio::write(socket, boost::asio::buffer(std::string(garbage)));
+        boost::system::error_code ec;
+        char answer[512];
+        socket.read_some(boost::asio::buffer(answer), ec);  // the daemon hangs up
+    }
+    EXPECT_EQ(broker.get_json("/ping"), "pong");
+    EXPECT_GE(broker.get_json("/stats")["http"]["tls_handshake_failures"].get<int>(), 2);
+}
 
 TEST(Daemon, DetachesWithDashDAndStillStopsOnSigterm) {
     Site site;

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Runs every benchmark of a build with its default settings.
-# Usage: bench/run_all.sh <build-dir>     (make bench runs it on build/ci)
+# Runs every benchmark that was built (executables named *_bench or bench_* under BUILD_DIR/bench).
+#   bench/run_all.sh [BUILD_DIR]      (make bench)
 set -euo pipefail
-build=${1:-build/ci}
-for bench in $(find "$build/bench" -type f -executable -name '*_bench' 2>/dev/null | sort); do
-    echo "== $(basename "$bench")"
-    "$bench"
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build/ci}
+mapfile -t benches < <(find "$build/bench" -type f \( -name 'bench_*' -o -name '*_bench' \) -perm -u+x | sort)
+if [[ ${#benches[@]} -eq 0 ]]; then
+    echo "no benchmarks built under $build/bench (make build first)"
+    exit 1
+fi
+status=0
+for bench in "${benches[@]}"; do
+    echo "== ${bench#"$build"/}"
+    "$bench" || status=1
+    echo
 done
+exit $status

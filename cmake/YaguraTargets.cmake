@@ -48,3 +48,17 @@ function(yagura_fuzz_target name)
         set_tests_properties(${name}.smoke PROPERTIES LABELS "fuzz-smoke" TIMEOUT 300)
     endif()
 endfunction()
+
+# yagura_daemon_executable(<role> ROLE_SOURCES ... MAIN main.cpp [DEPS ...])
+# The role's wiring as the library yagura_<role>_role (so tests can link it) and the
+# executable yagura-<role> built from its thin main.
+function(yagura_daemon_executable role)
+    cmake_parse_arguments(ARG "" "MAIN" "ROLE_SOURCES;DEPS" ${ARGN})
+    add_library(yagura_${role}_role STATIC ${ARG_ROLE_SOURCES})
+    target_include_directories(yagura_${role}_role PUBLIC ${PROJECT_SOURCE_DIR}/daemons)
+    target_link_libraries(yagura_${role}_role PUBLIC yagura_daemon ${ARG_DEPS}
+                                              PRIVATE yagura_warnings)
+    add_executable(yagura-${role} ${ARG_MAIN})
+    target_link_libraries(yagura-${role} PRIVATE yagura_${role}_role yagura_daemon_main
+                                                 yagura_warnings)
+endfunction()

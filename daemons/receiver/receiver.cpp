@@ -1,0 +1,12 @@
+#include "receiver/receiver.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace yagura::receiver {
+
+Receiver::Receiver(daemon::Daemon& daemon) : daemon_(daemon) {
+    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
+    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
+}
+
+}  // namespace yagura::receiver

@@ -1,0 +1,216 @@
+#include <yagura/model/config.hpp>
+
+namespace yagura::model {
+
+namespace {
+
+std::uint64_t key1(Symbol s) {
+    return s.id;
+}
+
+// Heap bytes a host or service owns beyond its own size (state strings and records).
+std::size_t checkable_bytes(const Checkable& c) {
+    auto text = [](const std::string& s) {
+        return s.capacity() > 15 ? s.capacity() + 1 : 0;  // beyond the small-string buffer
+    };
+    std::size_t n = text(c.output) + text(c.long_output) + text(c.perf_data) +
+                    text(c.last_perf_data) + text(c.acknowledgement.author) +
+                    text(c.acknowledgement.comment);
+    n += c.downtimes.capacity() * sizeof(Downtime) + c.comments.capacity() * sizeof(Comment) +
+         c.notified_contacts.capacity() * sizeof(Symbol);
+    for (const Downtime& d : c.downtimes) {
+        n += text(d.author) + text(d.comment);
+    }
+    for (const Comment& m : c.comments) {
+        n += text(m.author) + text(m.comment);
+    }
+    return n;
+}
+
+template <class T>
+std::size_t owned_bytes(const T& obj) {
+    if constexpr (std::is_base_of_v<Checkable, T>) {
+        return checkable_bytes(obj);
+    } else {
+        return 0;
+    }
+}
+
+}  // namespace
+
+std::uint64_t table_key(const Realm& o) {
+    return key1(o.realm_name);
+}
+std::uint64_t table_key(const Module& o) {
+    return key1(o.module_name);
+}
+std::uint64_t table_key(const DaemonLink& o) {
+    return key1(o.daemon_name);
+}
+std::uint64_t table_key(const TimePeriod& o) {
+    return key1(o.timeperiod_name);
+}
+std::uint64_t table_key(const Command& o) {
+    return key1(o.command_name);
+}
+std::uint64_t table_key(const NotificationWay& o) {
+    return key1(o.notificationway_name);
+}
+std::uint64_t table_key(const Contact& o) {
+    return key1(o.contact_name);
+}
+std::uint64_t table_key(const ContactGroup& o) {
+    return key1(o.contactgroup_name);
+}
+std::uint64_t table_key(const Host& o) {
+    return key1(o.host_name);
+}
+std::uint64_t table_key(const HostGroup& o) {
+    return key1(o.hostgroup_name);
+}
+std::uint64_t table_key(const ServiceGroup& o) {
+    return key1(o.servicegroup_name);
+}
+std::uint64_t table_key(const Escalation& o) {
+    return key1(o.escalation_name);
+}
+std::uint64_t table_key(const Service& o) {
+    if (o.host_name.empty() || o.service_description.empty()) {
+        return kNoKey;
+    }
+    return (static_cast<std::uint64_t>(o.host_name.id) << 32) | o.service_description.id;
+}
+std::uint64_t table_key(const HostDependency&) {
+    return kNoKey;
+}
+std::uint64_t table_key(const ServiceDependency&) {
+    return kNoKey;
+}
+std::uint64_t table_key(const HostEscalation&) {
+    return kNoKey;
+}
+std::uint64_t table_key(const ServiceEscalation&) {
+    return kNoKey;
+}
+
+template <class T>
+typename Table<T>::Inserted Table<T>::insert(T obj) {
+    const std::uint64_t key = table_key(obj);
+    const auto index = static_cast<Index>(items_.size());
+    if (key != kNoKey) {
+        auto [it, fresh] = by_name_.emplace(key, index);
+        if (!fresh) {
+            return {it->second, false};
+        }
+    }
+    items_.push_back(std::move(obj));
+    return {index, true};
+}
+
+template <class T>
+Index Table<T>::append(T obj) {
+    items_.push_back(std::move(obj));
+    return static_cast<Index>(items_.size() - 1);
+}
+
+template <class T>
+Index Table<T>::find(Symbol name) const {
+    if (name.empty()) {
+        return kNoIndex;
+    }
+    auto it = by_name_.find(name.id);
+    return it == by_name_.end() ? kNoIndex : it->second;
+}
+
+template <class T>
+Index Table<T>::find(Symbol host_name, Symbol service_description) const {
+    auto it =
+        by_name_.find((static_cast<std::uint64_t>(host_name.id) << 32) | service_description.id);
+    return it == by_name_.end() ? kNoIndex : it->second;
+}
+
+template <class T>
+Index Table<T>::find(std::string_view name, const StringPool& pool) const {
+    auto symbol = pool.find(name);
+    return symbol ? find(*symbol) : kNoIndex;
+}
+
+template <class T>
+std::size_t Table<T>::memory_bytes() const {
+    // An unordered_map node holds the pair and a next pointer; buckets are one pointer each.
+    std::size_t n =
+        items_.capacity() * sizeof(T) +
+        by_name_.size() * (sizeof(std::pair<const std::uint64_t, Index>) + 2 * sizeof(void*)) +
+        by_name_.bucket_count() * sizeof(void*);
+    for (const T& item : items_) {
+        n += owned_bytes(item);
+    }
+    return n;
+}
+
+template class Table<Realm>;
+template class Table<Module>;
+template class Table<ArbiterLink>;
+template class Table<SchedulerLink>;
+template class Table<PollerLink>;
+template class Table<ReactionnerLink>;
+template class Table<BrokerLink>;
+template class Table<ReceiverLink>;
+template class Table<TimePeriod>;
+template class Table<Command>;
+template class Table<NotificationWay>;
+template class Table<Contact>;
+template class Table<ContactGroup>;
+template class Table<Host>;
+template class Table<HostGroup>;
+template class Table<Service>;
+template class Table<ServiceGroup>;
+template class Table<HostDependency>;
+template class Table<ServiceDependency>;
+template class Table<Escalation>;
+template class Table<HostEscalation>;
+template class Table<ServiceEscalation>;
+
+Config::Config() = default;
+Config::Config(Config&&) noexcept = default;
+Config& Config::operator=(Config&&) noexcept = default;
+Config::~Config() = default;
+
+std::optional<std::string_view> Config::resource(std::string_view name) const {
+    for (const ResourceMacro& r : resources) {
+        if (pool.str(r.name) == name) {
+            return pool.str(r.value);
+        }
+    }
+    return std::nullopt;
+}
+
+void Config::set_resource(std::string_view name, std::string_view value) {
+    Symbol n = pool.intern(name);
+    Symbol v = pool.intern(value);
+    for (ResourceMacro& r : resources) {
+        if (r.name == n) {
+            r.value = v;
+            return;
+        }
+    }
+    resources.push_back({n, v});
+}
+
+void Config::compile_command_lines() {
+    for (Command& c : commands) {
+        c.compiled_line = CompiledText::compile(pool.str(c.command_line));
+    }
+}
+
+std::size_t Config::memory_bytes() const {
+    std::size_t n =
+        pool.memory_bytes() + sizeof(Config) + resources.capacity() * sizeof(ResourceMacro);
+    for_each_object_type([&](auto type) {
+        using T = typename decltype(type)::type;
+        n += table<T>().memory_bytes();
+    });
+    return n;
+}
+
+}  // namespace yagura::model

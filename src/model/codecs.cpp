@@ -70,10 +70,8 @@ std::string Codec<std::string>::from_json(std::string& v, const json& in, String
 
 // --- numbers and booleans ---
 
-template <class I>
-requires std::is_integral_v<I> &&
-    (!std::is_same_v<I, bool>)std::string Codec<I>::parse(I& v, std::string_view text, StringPool&,
-                                                          const FieldInfo& f) {
+template <Integer I>
+std::string Codec<I>::parse(I& v, std::string_view text, StringPool&, const FieldInfo& f) {
     text = core::trim(text);
     if (!text.empty() && text.front() == '+') {
         text.remove_prefix(1);
@@ -91,10 +89,8 @@ requires std::is_integral_v<I> &&
     return {};
 }
 
-template <class I>
-requires std::is_integral_v<I> &&
-    (!std::is_same_v<I, bool>)std::string Codec<I>::from_json(I& v, const json& in, StringPool&,
-                                                              const FieldInfo& f) {
+template <Integer I>
+std::string Codec<I>::from_json(I& v, const json& in, StringPool&, const FieldInfo& f) {
     if (!in.is_number_integer()) {
         return expects(f, "an integer");
     }

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <yagura/model/compact.hpp>
 #include <yagura/model/field.hpp>
 #include <yagura/model/state_types.hpp>
 #include <yagura/model/string_pool.hpp>
@@ -73,8 +74,42 @@ struct Codec<std::string> {
     }
 };
 
+// Runtime text kept compact (plugin output): the same forms as std::string.
+template <>
+struct Codec<CompactString> {
+    static constexpr ValueKind kind = ValueKind::text;
+    static constexpr std::string_view kind_name = "text";
+    static std::string parse(CompactString& v, std::string_view text, StringPool&,
+                             const FieldInfo&) {
+        v = text;
+        return {};
+    }
+    static void format(const CompactString& v, std::string& out, const StringPool&,
+                       const FieldInfo&) {
+        out += v.view();
+    }
+    static void to_json(const CompactString& v, json& out, const StringPool&, const FieldInfo&) {
+        out = v.view();
+    }
+    static std::string from_json(CompactString& v, const json& in, StringPool&,
+                                 const FieldInfo& f) {
+        if (!in.is_string()) {
+            return std::string(f.name) + " expects a string";
+        }
+        v = in.get_ref<const std::string&>();
+        return {};
+    }
+    static bool equal(const CompactString& a, const StringPool&, const CompactString& b,
+                      const StringPool&) {
+        return a == b;
+    }
+};
+
 template <class I>
-requires std::is_integral_v<I> &&(!std::is_same_v<I, bool>)struct Codec<I> {
+concept Integer = std::is_integral_v<I> && !std::is_same_v<I, bool>;
+
+template <Integer I>
+struct Codec<I> {
     static constexpr ValueKind kind = ValueKind::integer;
     static constexpr std::string_view kind_name =
         std::is_signed_v<I> ? "integer" : "unsigned integer";
@@ -116,7 +151,9 @@ std::string parse_choice(std::uint8_t& v, std::string_view text, const FieldInfo
 std::string_view choice_word(std::uint8_t v, const FieldInfo& f);
 
 template <class E>
-requires std::is_enum_v<E>
+concept Enumeration = std::is_enum_v<E>;
+
+template <Enumeration E>
 struct Codec<E> {
     static constexpr ValueKind kind = ValueKind::enumeration;
     static constexpr std::string_view kind_name = "one of";
@@ -268,11 +305,11 @@ struct Codec<SourceLocation> {
 
 // State records: JSON only, compared with operator== (no symbols inside) except the list of
 // notified contact names.
-void record_to_json(const Acknowledgement& v, json& out);
+void record_to_json(const HeapOptional<Acknowledgement>& v, json& out);
 void record_to_json(const FlapHistory& v, json& out);
 void record_to_json(const std::vector<Downtime>& v, json& out);
 void record_to_json(const std::vector<Comment>& v, json& out);
-std::string record_from_json(Acknowledgement& v, const json& in);
+std::string record_from_json(HeapOptional<Acknowledgement>& v, const json& in);
 std::string record_from_json(FlapHistory& v, const json& in);
 std::string record_from_json(std::vector<Downtime>& v, const json& in);
 std::string record_from_json(std::vector<Comment>& v, const json& in);
@@ -298,7 +335,7 @@ struct RecordCodec : StateOnlyText<R> {
 };
 
 template <>
-struct Codec<Acknowledgement> : RecordCodec<Acknowledgement> {
+struct Codec<HeapOptional<Acknowledgement>> : RecordCodec<HeapOptional<Acknowledgement>> {
     static constexpr std::string_view kind_name = "acknowledgement";
 };
 template <>

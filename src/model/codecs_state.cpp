@@ -133,16 +133,26 @@ std::string read_comment(Comment& c, const json& in) {
 
 }  // namespace
 
-void record_to_json(const Acknowledgement& v, json& out) {
+// An absent acknowledgement is null.
+void record_to_json(const HeapOptional<Acknowledgement>& ack, json& out) {
+    if (!ack) {
+        out = nullptr;
+        return;
+    }
+    const Acknowledgement& v = *ack;
     out = json{{"author", v.author},         {"comment", v.comment},
                {"entry_time", v.entry_time}, {"expire_time", v.expire_time},
                {"sticky", v.sticky},         {"notify", v.notify},
                {"persistent", v.persistent}, {"comment_id", v.comment_id}};
 }
 
-std::string record_from_json(Acknowledgement& v, const json& in) {
+std::string record_from_json(HeapOptional<Acknowledgement>& v, const json& in) {
+    if (in.is_null()) {
+        v.reset();
+        return {};
+    }
     if (!in.is_object()) {
-        return "expects an object";
+        return "expects an object or null";
     }
     Acknowledgement out;
     Reader r(in);

@@ -13,9 +13,12 @@ std::size_t checkable_bytes(const Checkable& c) {
     auto text = [](const std::string& s) {
         return s.capacity() > 15 ? s.capacity() + 1 : 0;  // beyond the small-string buffer
     };
-    std::size_t n = text(c.output) + text(c.long_output) + text(c.perf_data) +
-                    text(c.last_perf_data) + text(c.acknowledgement.author) +
-                    text(c.acknowledgement.comment);
+    std::size_t n = c.output.heap_bytes() + c.long_output.heap_bytes() + c.perf_data.heap_bytes() +
+                    c.last_perf_data.heap_bytes();
+    if (c.acknowledgement) {
+        n += sizeof(Acknowledgement) + text(c.acknowledgement->author) +
+             text(c.acknowledgement->comment);
+    }
     n += c.downtimes.capacity() * sizeof(Downtime) + c.comments.capacity() * sizeof(Comment) +
          c.notified_contacts.capacity() * sizeof(Symbol);
     for (const Downtime& d : c.downtimes) {
@@ -93,17 +96,71 @@ std::uint64_t table_key(const ServiceEscalation&) {
     return kNoKey;
 }
 
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+Index position_of(std::uint64_t slot) {
+    return slot == 0 ? kNoIndex : static_cast<Index>(static_cast<std::uint32_t>(slot) - 1);
+}
+
+}  // namespace
+
+// The slot holding `key`, or the free slot where it would go.
+template <class T>
+std::size_t Table<T>::slot_of(std::uint64_t key) const {
+    const std::uint64_t hash = mix(key);
+    const auto tag = static_cast<std::uint32_t>(hash);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const std::uint64_t slot = slots_[i];
+        if (slot == 0 || (static_cast<std::uint32_t>(slot >> 32) == tag &&
+                          table_key(items_[static_cast<std::uint32_t>(slot) - 1]) == key)) {
+            return i;
+        }
+    }
+}
+
+template <class T>
+void Table<T>::grow_index() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint64_t slot : old) {
+        if (slot != 0) {  // the tag holds the low bits of the hash: enough to place it
+            std::size_t i = (slot >> 32) & mask;
+            while (slots_[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots_[i] = slot;
+        }
+    }
+}
+
 template <class T>
 typename Table<T>::Inserted Table<T>::insert(T obj) {
     const std::uint64_t key = table_key(obj);
     const auto index = static_cast<Index>(items_.size());
-    if (key != kNoKey) {
-        auto [it, fresh] = by_name_.emplace(key, index);
-        if (!fresh) {
-            return {it->second, false};
-        }
+    if (key == kNoKey) {
+        items_.push_back(std::move(obj));
+        return {index, true};
+    }
+    if ((indexed_ + 1) * 2 > slots_.size()) {
+        grow_index();
+    }
+    const std::size_t slot = slot_of(key);
+    if (slots_[slot] != 0) {
+        return {static_cast<Index>(static_cast<std::uint32_t>(slots_[slot]) - 1), false};
     }
     items_.push_back(std::move(obj));
+    slots_[slot] = (mix(key) << 32) | (static_cast<std::uint64_t>(index) + 1);
+    ++indexed_;
     return {index, true};
 }
 
@@ -115,18 +172,19 @@ Index Table<T>::append(T obj) {
 
 template <class T>
 Index Table<T>::find(Symbol name) const {
-    if (name.empty()) {
+    if (name.empty() || slots_.empty()) {
         return kNoIndex;
     }
-    auto it = by_name_.find(name.id);
-    return it == by_name_.end() ? kNoIndex : it->second;
+    return position_of(slots_[slot_of(name.id)]);
 }
 
 template <class T>
 Index Table<T>::find(Symbol host_name, Symbol service_description) const {
-    auto it =
-        by_name_.find((static_cast<std::uint64_t>(host_name.id) << 32) | service_description.id);
-    return it == by_name_.end() ? kNoIndex : it->second;
+    if (slots_.empty()) {
+        return kNoIndex;
+    }
+    return position_of(
+        slots_[slot_of((static_cast<std::uint64_t>(host_name.id) << 32) | service_description.id)]);
 }
 
 template <class T>
@@ -137,11 +195,7 @@ Index Table<T>::find(std::string_view name, const StringPool& pool) const {
 
 template <class T>
 std::size_t Table<T>::memory_bytes() const {
-    // An unordered_map node holds the pair and a next pointer; buckets are one pointer each.
-    std::size_t n =
-        items_.capacity() * sizeof(T) +
-        by_name_.size() * (sizeof(std::pair<const std::uint64_t, Index>) + 2 * sizeof(void*)) +
-        by_name_.bucket_count() * sizeof(void*);
+    std::size_t n = items_.capacity() * sizeof(T) + slots_.capacity() * sizeof(std::uint64_t);
     for (const T& item : items_) {
         n += owned_bytes(item);
     }

@@ -215,7 +215,8 @@ Common common_of(MacroCode code) {
 bool common_value(Common which, const Checkable& c, const Config& cfg, EpochSeconds now,
                   std::string& out) {
     const StringPool& pool = cfg.pool;
-    const bool acked = c.problem_has_been_acknowledged;
+    const Acknowledgement* ack =
+        c.problem_has_been_acknowledged && c.acknowledgement ? &*c.acknowledgement : nullptr;
     switch (which) {
         case Common::none:
             return false;
@@ -281,20 +282,20 @@ bool common_value(Common which, const Checkable& c, const Config& cfg, EpochSeco
             return true;
         case Common::ack_author:
         case Common::ack_author_name:
-            if (acked) {
-                out += c.acknowledgement.author;
+            if (ack != nullptr) {
+                out += ack->author;
             }
             return true;
         case Common::ack_author_alias:
-            if (acked) {
-                Index i = cfg.contacts.find(c.acknowledgement.author, pool);
-                out += i == kNoIndex ? std::string_view(c.acknowledgement.author)
-                                     : pool.str(cfg.contacts[i].alias);
+            if (ack != nullptr) {
+                Index i = cfg.contacts.find(ack->author, pool);
+                out +=
+                    i == kNoIndex ? std::string_view(ack->author) : pool.str(cfg.contacts[i].alias);
             }
             return true;
         case Common::ack_comment:
-            if (acked) {
-                out += c.acknowledgement.comment;
+            if (ack != nullptr) {
+                out += ack->comment;
             }
             return true;
         case Common::action_url:

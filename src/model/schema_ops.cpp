@@ -1,13 +1,16 @@
 // The operations every type gets from its field table (schema.hpp).
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
+#include <optional>
 #include <unordered_map>
 
 #include <yagura/core/strings.hpp>
 #include <yagura/model/schema.hpp>
 
 #include "codecs.hpp"
+#include "schema_checkable.hpp"
 #include "timeperiod_lines.hpp"
 
 namespace yagura::model {
@@ -99,6 +102,13 @@ int detail::SchemaOps<T>::field_index(std::string_view name) {
 
 template <class T>
 T detail::SchemaOps<T>::make(StringPool& pool) {
+    // The defaults of one pool are built once per thread and copied: the interned ones
+    // (poller_tag None, ...) cost a hash lookup each, and the config stage makes a million.
+    thread_local std::uint64_t cached_pool = 0;
+    thread_local std::optional<T> prototype;
+    if (cached_pool == pool.id() && prototype) {
+        return *prototype;
+    }
     T obj;
     for (const FieldDef<T>& f : type_info<T>().fields) {
         // Other defaults are the members' initializers (a unit test keeps both in step);
@@ -109,6 +119,8 @@ T detail::SchemaOps<T>::make(StringPool& pool) {
             f.ops->parse(obj, f.default_text, pool, f);
         }
     }
+    prototype = obj;
+    cached_pool = pool.id();
     return obj;
 }
 
@@ -169,23 +181,25 @@ bool detail::SchemaOps<T>::reset_attribute(T& obj, std::string_view key, StringP
 template <class T>
 void detail::SchemaOps<T>::inherit_from(T& obj, const T& tpl, StringPool& pool) {
     const auto& fields = type_info<T>().fields;
-    int customs = -1;
-    if constexpr (kHasHeader<T>) {
-        customs = customs_index<T>();
-    }
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        const FieldDef<T>& f = fields[i];
-        if (f.has(kNoInherit) || static_cast<int>(i) == customs || !tpl.explicitly_set.test(i) ||
-            obj.explicitly_set.test(i)) {
-            continue;
+    static const std::bitset<kMaxFields> inheritable = [&] {
+        std::bitset<kMaxFields> bits;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            bits.set(i, !fields[i].has(kNoInherit));
         }
-        f.ops->assign(obj, tpl);
-        obj.explicitly_set.set(i);
+        if constexpr (kHasHeader<T>) {
+            bits.reset(static_cast<std::size_t>(customs_index<T>()));  // merged below
+        }
+        return bits;
+    }();
+    const std::bitset<kMaxFields> todo = tpl.explicitly_set & ~obj.explicitly_set & inheritable;
+    for (std::size_t i = todo._Find_first(); i < kMaxFields; i = todo._Find_next(i)) {
+        fields[i].ops->assign(obj, tpl);
     }
+    obj.explicitly_set |= todo;
     if constexpr (kHasHeader<T>) {
-        obj.customs.pairs = merge_pairs(obj.customs.pairs, tpl.customs.pairs, pool);
-        if (!obj.customs.pairs.empty()) {
-            obj.explicitly_set.set(static_cast<std::size_t>(customs));
+        if (!tpl.customs.pairs.empty()) {
+            obj.customs.pairs = merge_pairs(obj.customs.pairs, tpl.customs.pairs, pool);
+            obj.explicitly_set.set(static_cast<std::size_t>(customs_index<T>()));
         }
     }
     if constexpr (std::is_same_v<T, Module>) {
@@ -196,22 +210,49 @@ void detail::SchemaOps<T>::inherit_from(T& obj, const T& tpl, StringPool& pool) 
     }
 }
 
-void inherit_implicit_from_host(const Host& host, Service& service, StringPool& pool) {
-    for (const FieldDef<Service>& f : type_info<Service>().fields) {
-        if (!f.has(kImplicitFromHost)) {
-            continue;
+namespace {
+
+// A field services take from their host, with the copy of the Checkable member they share.
+struct ImplicitField {
+    std::size_t service_index;
+    std::size_t host_index;
+    void (*assign)(Checkable&, const Checkable&);
+};
+
+const std::vector<ImplicitField>& implicit_fields() {
+    static const auto fields = [] {
+        // The shared declarations instantiated on Checkable itself give typed copies.
+        static constexpr auto kCommon =
+            detail::concat(detail::checkable_check_fields<Checkable>(),
+                           detail::checkable_notification_fields<Checkable>(),
+                           detail::checkable_extra_fields<Checkable>());
+        std::vector<ImplicitField> out;
+        const auto& service_fields = type_info<Service>().fields;
+        for (std::size_t i = 0; i < service_fields.size(); ++i) {
+            if (!service_fields[i].has(kImplicitFromHost)) {
+                continue;
+            }
+            for (const auto& common : kCommon) {
+                if (common.name == service_fields[i].name) {
+                    auto host = static_cast<std::size_t>(field_index<Host>(common.name));
+                    out.push_back({i, host, common.ops->assign});
+                }
+            }
         }
-        int mine = field_index<Service>(f.name);
-        int theirs = field_index<Host>(f.name);
-        if (theirs < 0 || service.explicitly_set.test(static_cast<std::size_t>(mine)) ||
-            !host.explicitly_set.test(static_cast<std::size_t>(theirs))) {
-            continue;
+        return out;
+    }();
+    return fields;
+}
+
+}  // namespace
+
+void inherit_implicit_from_host(const Host& host, Service& service, StringPool&) {
+    for (const ImplicitField& f : implicit_fields()) {
+        if (!service.explicitly_set.test(f.service_index) &&
+            host.explicitly_set.test(f.host_index)) {
+            f.assign(service, host);
+            service.explicitly_set.set(f.service_index);
         }
-        const FieldDef<Host>& hf = type_info<Host>().fields[static_cast<std::size_t>(theirs)];
-        // Same member of Checkable on both sides: a copy through the base class.
-        std::string text = format_attribute(host, hf, pool);
-        f.ops->parse(service, text, pool, f);
-        service.explicitly_set.set(static_cast<std::size_t>(mine));
     }
 }
 

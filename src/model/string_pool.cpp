@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <functional>
 
@@ -49,9 +50,15 @@ std::uint64_t hash_values(std::span<const std::uint32_t> values) {
     return std::hash<std::string_view>{}(bytes) ^ values.size();
 }
 
+std::uint64_t next_pool_id() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+}
+
 }  // namespace
 
 struct StringPool::Impl {
+    std::uint64_t id = next_pool_id();
     Arena arena;
     std::vector<std::string_view> strings;
     std::vector<std::uint64_t> string_hashes;
@@ -130,6 +137,10 @@ ListId StringPool::intern_symbols(std::span<const Symbol> symbols) {
 
 std::span<const std::uint32_t> StringPool::list(ListId id) const {
     return id.id < impl_->lists.size() ? impl_->lists[id.id] : std::span<const std::uint32_t>{};
+}
+
+std::uint64_t StringPool::id() const {
+    return impl_->id;
 }
 
 std::size_t StringPool::symbol_count() const {

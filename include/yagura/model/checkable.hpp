@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <yagura/model/compact.hpp>
 #include <yagura/model/object.hpp>
 #include <yagura/model/state_types.hpp>
 
@@ -133,12 +134,13 @@ struct Checkable : ObjectHeader {
     std::uint64_t last_problem_id = 0;
     std::uint64_t current_notification_id = 0;
     std::uint64_t flapping_comment_id = 0;
-    std::string output;
-    std::string long_output;
-    std::string perf_data;
-    std::string last_perf_data;
+    CompactString output;
+    CompactString long_output;
+    CompactString perf_data;
+    CompactString last_perf_data;
     FlapHistory flapping_changes;
-    Acknowledgement acknowledgement;
+    // Present while the problem is acknowledged (with problem_has_been_acknowledged set).
+    HeapOptional<Acknowledgement> acknowledgement;
     std::vector<Downtime> downtimes;
     std::vector<Comment> comments;
     std::vector<Symbol> notified_contacts;
@@ -148,7 +150,9 @@ struct Checkable : ObjectHeader {
     bool in_scheduled_downtime() const { return scheduled_downtime_depth > 0; }
     // Livestatus' acknowledgement_type: 0 none, 1 normal, 2 sticky.
     int acknowledgement_type() const {
-        return !problem_has_been_acknowledged ? 0 : (acknowledgement.sticky ? 2 : 1);
+        return !problem_has_been_acknowledged
+                   ? 0
+                   : (acknowledgement && acknowledgement->sticky ? 2 : 1);
     }
 };
 

@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,7 +19,9 @@ namespace yagura::model {
 //
 // The name is the type's key: host_name, (host_name, service_description) for services,
 // command_name, ... Unnamed types (dependencies, escalations of hosts and services) and
-// templates without a key are stored but not indexed.
+// templates without a key are stored but not indexed. The index is an open-addressing table
+// of hash tags and positions (16 to 32 bytes an object); do not change the key of an indexed
+// object.
 template <class T>
 class Table {
 public:
@@ -55,8 +56,14 @@ public:
     std::size_t memory_bytes() const;
 
 private:
+    std::size_t slot_of(std::uint64_t key) const;
+    void grow_index();
+
     std::vector<T> items_;
-    std::unordered_map<std::uint64_t, Index> by_name_;
+    // (32 bits of the key's hash << 32) | (position + 1); 0: free. The tag spares a look at
+    // the object (a cache miss) on most probes, and placement on growth.
+    std::vector<std::uint64_t> slots_;
+    std::size_t indexed_ = 0;
 };
 
 // The key a Table indexes an object under: one symbol, or two for services.

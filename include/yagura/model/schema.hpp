@@ -204,6 +204,19 @@ bool equal_objects(const T& a, const StringPool& pa, const T& b, const StringPoo
     return detail::SchemaOps<T>::equal_objects(a, pa, b, pb, difference);
 }
 
+// The fields of T carrying a flag, in declaration order: fields_with<Service>(kState) is what
+// retention saves, fields_with<Service>(kConfig) what a shard carries.
+template <class T>
+std::vector<const FieldDef<T>*> fields_with(FieldFlag flag) {
+    std::vector<const FieldDef<T>*> out;
+    for (const FieldDef<T>& f : type_info<T>().fields) {
+        if (f.has(flag)) {
+            out.push_back(&f);
+        }
+    }
+    return out;
+}
+
 // Every key set_attribute accepts by name for T (fields, aliases, ignored attributes).
 template <class T>
 std::vector<std::string_view> known_keys() {

@@ -74,6 +74,10 @@ public:
     std::span<const std::uint32_t> list(ListId id) const;
     SymbolRange symbols(ListId id) const { return SymbolRange(list(id)); }
 
+    // Identifies this pool among all pools the process made (caches keyed by pool use it);
+    // a moved pool keeps its id.
+    std::uint64_t id() const;
+
     std::size_t symbol_count() const;
     std::size_t list_count() const;
     // Bytes held by the pool (arenas and tables), for memory accounting in benchmarks.

@@ -49,8 +49,7 @@ protected:
         h.latency = 0.1234;
         h.current_notification_number = 4;
         h.problem_has_been_acknowledged = true;
-        h.acknowledgement.author = "alice";
-        h.acknowledgement.comment = "on it";
+        h.acknowledgement = Acknowledgement{.author = "alice", .comment = "on it"};
         cfg.hosts.insert(std::move(h));
 
         Service s = cfg.make<Service>();

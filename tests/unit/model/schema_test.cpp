@@ -278,3 +278,21 @@ TEST(Schema, KnownKeysIncludeAliasesAndIgnoredNames) {
 
 }  // namespace
 }  // namespace yagura::model
+
+namespace yagura::model {
+namespace {
+
+TEST(Schema, FieldsWithAFlag) {
+    auto state = fields_with<Service>(kState);
+    auto has = [&](std::string_view name) {
+        return std::any_of(state.begin(), state.end(), [&](auto* f) { return f->name == name; });
+    };
+    EXPECT_TRUE(has("attempt"));
+    EXPECT_TRUE(has("downtimes"));
+    EXPECT_TRUE(has("notifications_enabled"));
+    EXPECT_FALSE(has("service_description"));
+    EXPECT_FALSE(has("notes"));
+}
+
+}  // namespace
+}  // namespace yagura::model

@@ -119,6 +119,30 @@ std::vector<std::string> from_json(T& obj, const json& in, StringPool& pool, Jso
     return errors;
 }
 
+template <class T>
+std::vector<std::string> restore_state(T& obj, const json& state, StringPool& pool) {
+    if (!state.is_object()) {
+        return {"expects a JSON object"};
+    }
+    std::uint32_t modified = 0;
+    if (auto it = state.find("modified_attributes");
+        it != state.end() && it->is_number_unsigned()) {
+        modified = it->get<std::uint32_t>();
+    }
+    json kept = json::object();
+    for (const auto& [key, value] : state.items()) {
+        const FieldDef<T>* f = find_field<T>(key);
+        if (f != nullptr && f->modattr != kModNone && (modified & f->modattr) == 0) {
+            continue;  // not changed by a command: the configuration's value stands
+        }
+        kept[key] = value;
+    }
+    return from_json(obj, kept, pool, JsonView::state);
+}
+
+template std::vector<std::string> restore_state<Host>(Host&, const json&, StringPool&);
+template std::vector<std::string> restore_state<Service>(Service&, const json&, StringPool&);
+
 namespace {
 
 json resources_to_json(const Config& config) {

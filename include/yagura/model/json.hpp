@@ -33,6 +33,15 @@ template <class T>
 std::vector<std::string> from_json(T& obj, const nlohmann::json& in, StringPool& pool,
                                    JsonView view);
 
+// Restores a retained state (the state view of a host or service) onto its configured object
+// the way Nagios does: attributes both configured and changeable by external commands
+// (notifications_enabled, check_interval, ...) are taken from the retained state only when
+// its modified_attributes has their bit, so an edited configuration still applies to what no
+// command changed, and a DISABLE_SVC_NOTIFICATIONS survives a restart. Other state fields are
+// taken as they are. Errors as from_json; on error nothing changes.
+template <class T>
+std::vector<std::string> restore_state(T& obj, const nlohmann::json& state, StringPool& pool);
+
 // A whole configuration: {"globals": {...}, "resources": {"USER1": ...}, "hosts": [...], ...}
 // with one array per type, keyed by type_info<T>().plural. Links are not written: the
 // receiving side links again.

@@ -311,3 +311,29 @@ TEST(Json, ConfigurationErrorsNameTheObjectAndYieldNothing) {
 
 }  // namespace
 }  // namespace yagura::model
+
+namespace yagura::model {
+namespace {
+
+TEST(Json, RestoredStateKeepsConfigurationUnlessACommandChangedIt) {
+    StringPool pool;
+    Service saved = make<Service>(pool);
+    saved.notifications_enabled = false;  // DISABLE_SVC_NOTIFICATIONS
+    saved.active_checks_enabled = false;  // changed by an older configuration, no command
+    saved.check_interval = 1;
+    saved.modified_attributes = kModNotificationsEnabled;
+    saved.attempt = 2;
+    nlohmann::json state = to_json(saved, pool, JsonView::state);
+
+    Service configured = make<Service>(pool);
+    configured.check_interval = 10;  // the configuration now says 10
+    ASSERT_TRUE(restore_state(configured, state, pool).empty());
+    EXPECT_FALSE(configured.notifications_enabled);  // the command's change survives
+    EXPECT_TRUE(configured.active_checks_enabled);   // the configuration's value stands
+    EXPECT_DOUBLE_EQ(configured.check_interval, 10);
+    EXPECT_EQ(configured.attempt, 2);
+    EXPECT_EQ(configured.modified_attributes, kModNotificationsEnabled);
+}
+
+}  // namespace
+}  // namespace yagura::model

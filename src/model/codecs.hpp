@@ -4,6 +4,7 @@
 // pools. One Codec<V> per value type; the field tables pick them by member type. Private to
 // the model library (it pulls in nlohmann/json.hpp).
 
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,6 +24,34 @@ namespace yagura::model::detail {
 using nlohmann::json;
 
 std::string quote(std::string_view text);  // 'text', for error messages
+
+inline std::string expects(const FieldInfo& f, std::string_view what) {
+    return std::string(f.name) + " expects " + std::string(what);
+}
+
+// Calls f for each comma-separated item, trimmed, empty ones dropped.
+template <class F>
+void for_each_item(std::string_view text, F&& f) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        std::size_t end = comma == std::string_view::npos ? text.size() : comma;
+        std::string_view piece = text.substr(start, end - start);
+        while (!piece.empty() && std::isspace(static_cast<unsigned char>(piece.front()))) {
+            piece.remove_prefix(1);
+        }
+        while (!piece.empty() && std::isspace(static_cast<unsigned char>(piece.back()))) {
+            piece.remove_suffix(1);
+        }
+        if (!piece.empty()) {
+            f(piece);
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+}
 
 template <class V>
 struct Codec;

@@ -239,13 +239,8 @@ void BM_ExpandCheckCommand(benchmark::State& state) {
     Config& cfg = shared_config();
     Service& s = cfg.services[6];  // "check_nrpe!check_load!5,4,3!10,8,6"
     s.service_links.host = 0;
-    auto call = split_command_call(cfg.pool.str(s.check_command));
-    s.links.check_command.command = cfg.commands.find(call.name, cfg.pool);
-    std::vector<Symbol> args;
-    for (const auto& a : call.args) {
-        args.push_back(cfg.pool.intern(a));
-    }
-    s.links.check_command.args.list = cfg.pool.intern_symbols(args);
+    s.links.check_command =
+        link_command_call(cfg.pool.str(s.check_command), cfg.commands, cfg.pool);
     MacroContext ctx;
     ctx.config = &cfg;
     ctx.service = &s;

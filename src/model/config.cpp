@@ -225,6 +225,17 @@ template class Table<Escalation>;
 template class Table<HostEscalation>;
 template class Table<ServiceEscalation>;
 
+CommandCall link_command_call(std::string_view text, const Table<Command>& commands,
+                              StringPool& pool) {
+    CommandLineCall split = split_command_call(text);
+    std::vector<Symbol> args;
+    args.reserve(split.args.size());
+    for (const std::string& arg : split.args) {
+        args.push_back(pool.intern(arg));
+    }
+    return CommandCall{commands.find(split.name, pool), SymbolList{pool.intern_symbols(args)}};
+}
+
 Config::Config() = default;
 Config::Config(Config&&) noexcept = default;
 Config& Config::operator=(Config&&) noexcept = default;

@@ -16,6 +16,10 @@ namespace yagura::model::detail {
 template <class T>
 inline constexpr bool kIsHost = std::is_same_v<T, Host>;
 
+// Services take these from their host when unset; on hosts the flag means nothing.
+template <class T>
+inline constexpr int kFromHost = kIsHost<T> ? 0 : kImplicitFromHost;
+
 template <class T>
 constexpr const Choices* state_letters() {
     return kIsHost<T> ? &kHostStateLetters.choices : &kServiceStateLetters.choices;
@@ -72,12 +76,14 @@ constexpr auto checkable_check_fields() {
                                               .default_text = "1",
                                               .doc = "Accept passive check results.",
                                               .modattr = kModPassiveChecksEnabled}),
-        field<T, &C::check_period>({.name = "check_period",
-                                    .flags = kConfig | kState | kImplicitFromHost | kReference,
-                                    .doc = "Timeperiod when checks may run; none: always.",
-                                    .modattr = kModCheckTimeperiod}),
+        field<T, &C::check_period>(
+            {.name = "check_period",
+             .flags = static_cast<FieldFlags>(kConfig | kState | kFromHost<T> | kReference),
+             .doc = "Timeperiod when checks may run; none: always.",
+             .modattr = kModCheckTimeperiod}),
         field<T, &C::check_freshness>({.name = "check_freshness",
                                        .flags = kConfig | kState,
+                                       .default_text = "0",
                                        .doc = "Run an active check when passive results are "
                                               "older than freshness_threshold.",
                                        .modattr = kModFreshnessChecksEnabled}),
@@ -137,15 +143,17 @@ template <class T>
 constexpr auto checkable_notification_fields() {
     using C = Checkable;
     return std::array{
-        field<T, &C::contacts>({.name = "contacts",
-                                .flags = kConfig | kImplicitFromHost | kReference,
-                                .doc = "Contacts notified of problems."}),
-        field<T, &C::contact_groups>({.name = "contact_groups",
-                                      .flags = kConfig | kImplicitFromHost | kReference,
-                                      .doc = "Contact groups notified of problems."}),
+        field<T, &C::contacts>(
+            {.name = "contacts",
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T> | kReference),
+             .doc = "Contacts notified of problems."}),
+        field<T, &C::contact_groups>(
+            {.name = "contact_groups",
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T> | kReference),
+             .doc = "Contact groups notified of problems."}),
         field<T, &C::notification_interval>(
             {.name = "notification_interval",
-             .flags = kConfig | kImplicitFromHost,
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T>),
              .default_text = "60",
              .doc = "Interval units between re-notifications of a problem; 0: notify once."}),
         field<T, &C::first_notification_delay>(
@@ -155,7 +163,7 @@ constexpr auto checkable_notification_fields() {
              .doc = "Interval units to wait before the first notification of a problem."}),
         field<T, &C::notification_period>(
             {.name = "notification_period",
-             .flags = kConfig | kState | kImplicitFromHost | kReference,
+             .flags = static_cast<FieldFlags>(kConfig | kState | kFromHost<T> | kReference),
              .doc = "Timeperiod when notifications may go out; none: always.",
              .modattr = kModNotificationTimeperiod}),
         field<T, &C::notification_options>(
@@ -175,9 +183,10 @@ constexpr auto checkable_notification_fields() {
                                         .flags = kConfig,
                                         .doc = "States in which any output change is logged.",
                                         .choices = state_letters<T>()}),
-        field<T, &C::escalations>({.name = "escalations",
-                                   .flags = kConfig | kImplicitFromHost | kReference,
-                                   .doc = "Names of `define escalation` objects that apply."}),
+        field<T, &C::escalations>(
+            {.name = "escalations",
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T> | kReference),
+             .doc = "Names of `define escalation` objects that apply."}),
     };
 }
 
@@ -200,17 +209,18 @@ constexpr auto checkable_extra_fields() {
             {.name = "icon_set", .flags = kConfig, .doc = "Icon set (Shinken UI)."}),
         field<T, &C::poller_tag>(
             {.name = "poller_tag",
-             .flags = kConfig | kImplicitFromHost,
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T>),
              .default_text = "None",
              .doc = "Only pollers serving this tag run the checks; None: untagged pollers."}),
         field<T, &C::reactionner_tag>(
             {.name = "reactionner_tag",
-             .flags = kConfig | kImplicitFromHost,
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T>),
              .default_text = "None",
              .doc = "Only reactionners serving this tag run notifications and handlers."}),
-        field<T, &C::resultmodulations>({.name = "resultmodulations",
-                                         .flags = kConfig | kImplicitFromHost | kReference,
-                                         .doc = "Result modulations applied to check results."}),
+        field<T, &C::resultmodulations>(
+            {.name = "resultmodulations",
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T> | kReference),
+             .doc = "Result modulations applied to check results."}),
         field<T, &C::business_impact_modulations>(
             {.name = "business_impact_modulations",
              .flags = kConfig | kReference,
@@ -246,7 +256,7 @@ constexpr auto checkable_extra_fields() {
              .doc = "Notification options forced on the services of a business rule.",
              .choices = service_notif}),
         field<T, &C::business_impact>({.name = "business_impact",
-                                       .flags = kConfig | kImplicitFromHost,
+                                       .flags = static_cast<FieldFlags>(kConfig | kFromHost<T>),
                                        .default_text = "2",
                                        .doc = "Importance from 0 (none) to 5 (top for business).",
                                        .aliases = "criticity"}),
@@ -293,7 +303,7 @@ constexpr auto checkable_extra_fields() {
              .doc = "Command whose result puts the object in maintenance (Shinken)."}),
         field<T, &C::maintenance_period>(
             {.name = "maintenance_period",
-             .flags = kConfig | kImplicitFromHost | kReference,
+             .flags = static_cast<FieldFlags>(kConfig | kFromHost<T> | kReference),
              .doc = "Timeperiod during which the object is in a planned downtime."}),
         field<T, &C::maintenance_checks_enabled>({.name = "maintenance_checks_enabled",
                                                   .flags = kConfig | kState,
@@ -314,7 +324,7 @@ constexpr auto checkable_extra_fields() {
              .default_text = "0",
              .doc = "Interval units between maintenance checks while changing."}),
         field<T, &C::priority>({.name = "priority",
-                                .flags = kConfig | kImplicitFromHost,
+                                .flags = static_cast<FieldFlags>(kConfig | kFromHost<T>),
                                 .default_text = "100",
                                 .doc = "Order of checks and notifications, lower first."}),
     };

@@ -86,6 +86,11 @@ std::uint64_t table_key(const HostEscalation& o);
 std::uint64_t table_key(const ServiceEscalation& o);
 inline constexpr std::uint64_t kNoKey = 0;
 
+// Resolves a command reference as written ("check_http!80!/"): the command's index (kNoIndex
+// when no command has that name) and the interned arguments, `\!` unescaped.
+CommandCall link_command_call(std::string_view text, const Table<Command>& commands,
+                              StringPool& pool);
+
 // A `$NAME$=value` macro from a resource file ($USER1$, $PLUGINSDIR$).
 struct ResourceMacro {
     Symbol name;  // without dollars: "USER1"

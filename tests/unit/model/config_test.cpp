@@ -76,6 +76,20 @@ TEST(Config, ResourceMacros) {
     EXPECT_EQ(cfg.resources.size(), 2u);
 }
 
+TEST(Config, CommandReferencesResolveToIndexAndArguments) {
+    Config cfg;
+    Command c = cfg.make<Command>();
+    ASSERT_TRUE(set_attribute(c, "command_name", "check_http", cfg.pool).ok());
+    cfg.commands.insert(std::move(c));
+    CommandCall call = link_command_call("check_http!80!/a\\!b", cfg.commands, cfg.pool);
+    EXPECT_EQ(call.command, 0u);
+    auto args = cfg.pool.symbols(call.args.list);
+    ASSERT_EQ(args.size(), 2u);
+    EXPECT_EQ(cfg.pool.str(args[0]), "80");
+    EXPECT_EQ(cfg.pool.str(args[1]), "/a!b");
+    EXPECT_EQ(link_command_call("check_nothing", cfg.commands, cfg.pool).command, kNoIndex);
+}
+
 TEST(Config, MemoryAccountingGrowsWithObjects) {
     Config cfg;
     std::size_t empty = cfg.memory_bytes();

@@ -20,6 +20,9 @@ void expect_declared_defaults_hold() {
         if (f.ops->kind == ValueKind::record || f.ops->kind == ValueKind::custom_vars) {
             continue;
         }
+        const bool numeric = f.ops->kind == ValueKind::boolean ||
+                             f.ops->kind == ValueKind::integer || f.ops->kind == ValueKind::real;
+        EXPECT_TRUE(!numeric || !f.default_text.empty()) << "numbers show their default";
         if (f.default_text.empty()) {
             std::string value = format_attribute(made, f, pool);
             EXPECT_TRUE(value.empty() || value == "0") << value;

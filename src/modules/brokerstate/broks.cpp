@@ -14,7 +14,20 @@ namespace {
 
 constexpr Triggers kCheck = bit(Trigger::check) | bit(Trigger::state);
 
-std::vector<ls::Comment> comments_in(const json& data) {
+// A comment or downtime listed inside a host or service brok belongs to that object, whatever
+// names it carries itself.
+json with_owner(const json& item, const std::string& host, const std::string& service) {
+    if (!item.is_object()) {
+        throw BrokError("a comment or downtime must be an object");
+    }
+    json owned = item;
+    owned["host_name"] = host;
+    owned["service_description"] = service;
+    return owned;
+}
+
+std::vector<ls::Comment> comments_in(const json& data, const std::string& host,
+                                     const std::string& service) {
     std::vector<ls::Comment> out;
     auto it = data.find("comments");
     if (it == data.end() || it->is_null()) {
@@ -24,12 +37,13 @@ std::vector<ls::Comment> comments_in(const json& data) {
         throw BrokError("field 'comments': expected a list of comments");
     }
     for (const auto& item : *it) {
-        out.push_back(comment_from(item));
+        out.push_back(comment_from(with_owner(item, host, service)));
     }
     return out;
 }
 
-std::vector<ls::Downtime> downtimes_in(const json& data) {
+std::vector<ls::Downtime> downtimes_in(const json& data, const std::string& host,
+                                       const std::string& service) {
     std::vector<ls::Downtime> out;
     auto it = data.find("downtimes");
     if (it == data.end() || it->is_null()) {
@@ -39,18 +53,9 @@ std::vector<ls::Downtime> downtimes_in(const json& data) {
         throw BrokError("field 'downtimes': expected a list of downtimes");
     }
     for (const auto& item : *it) {
-        out.push_back(downtime_from(item));
+        out.push_back(downtime_from(with_owner(item, host, service)));
     }
     return out;
-}
-
-// Comments and downtimes named inside a host or service brok belong to that object.
-template <class Event>
-void adopt_owner(std::vector<Event>& events, const std::string& host, const std::string& service) {
-    for (auto& event : events) {
-        event.host_name = host;
-        event.service_description = service;
-    }
 }
 
 }  // namespace
@@ -185,10 +190,8 @@ Triggers BrokerState::Impl::initial_host(int instance, const json& data) {
     }
     host.instance_id = instance;
     apply_host_fields(host, data);
-    auto comments = comments_in(data);
-    auto downtimes = downtimes_in(data);
-    adopt_owner(comments, host.name, "");
-    adopt_owner(downtimes, host.name, "");
+    auto comments = comments_in(data, host.name, "");
+    auto downtimes = downtimes_in(data, host.name, "");
     std::string name = host.name;
     ls::Host& stored = shard.put_host(std::move(host));
     stored.comment_ids.clear();
@@ -213,10 +216,8 @@ Triggers BrokerState::Impl::initial_service(int instance, const json& data) {
     }
     service.instance_id = instance;
     apply_service_fields(service, data);
-    auto comments = comments_in(data);
-    auto downtimes = downtimes_in(data);
-    adopt_owner(comments, service.host_name, service.description);
-    adopt_owner(downtimes, service.host_name, service.description);
+    auto comments = comments_in(data, service.host_name, service.description);
+    auto downtimes = downtimes_in(data, service.host_name, service.description);
     ls::Service& stored = shard.put_service(std::move(service));
     stored.comment_ids.clear();
     stored.downtime_ids.clear();
@@ -286,8 +287,6 @@ void BrokerState::Impl::replace_events(ls::Checkable& object, const std::string&
     for (auto id : std::vector<std::int64_t>(object.downtime_ids)) {
         shard->remove_downtime(id);
     }
-    adopt_owner(comments, host, service);
-    adopt_owner(downtimes, host, service);
     for (auto& comment : comments) {
         shard->put_comment(std::move(comment));
     }
@@ -317,13 +316,13 @@ Triggers BrokerState::Impl::update_checkable(Record* object, int, const json& da
     bool has_events = data.contains("comments") || data.contains("downtimes");
     std::vector<ls::Comment> comments;
     std::vector<ls::Downtime> downtimes;
+    auto [host, service] = owner_names(*object);
     if (has_events) {
-        comments = comments_in(data);
-        downtimes = downtimes_in(data);
+        comments = comments_in(data, host, service);
+        downtimes = downtimes_in(data, host, service);
     }
     *object = std::move(updated);
     if (has_events) {
-        auto [host, service] = owner_names(*object);
         replace_events(*object, host, service, std::move(comments), std::move(downtimes));
     }
     if (regroup && !is_staging(object->instance_id)) {

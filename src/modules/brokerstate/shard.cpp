@@ -15,12 +15,12 @@ std::string Shard::service_key(std::string_view host, std::string_view descripti
 
 ls::Host* Shard::host(std::string_view name) {
     auto it = host_index.find(std::string(name));
-    return it == host_index.end() ? nullptr : it->second;
+    return it == host_index.end() ? nullptr : &hosts[it->second];
 }
 
 ls::Service* Shard::service(std::string_view host_name, std::string_view description) {
     auto it = service_index.find(service_key(host_name, description));
-    return it == service_index.end() ? nullptr : it->second;
+    return it == service_index.end() ? nullptr : &services[it->second];
 }
 
 ls::Host& Shard::put_host(ls::Host host) {
@@ -28,9 +28,8 @@ ls::Host& Shard::put_host(ls::Host host) {
         *existing = std::move(host);
         return *existing;
     }
-    ls::Host& stored = hosts.emplace_back(std::move(host));
-    host_index.emplace(stored.name, &stored);
-    return stored;
+    host_index.emplace(host.name, hosts.size());
+    return hosts.emplace_back(std::move(host));
 }
 
 ls::Service& Shard::put_service(ls::Service service) {
@@ -38,9 +37,8 @@ ls::Service& Shard::put_service(ls::Service service) {
         *existing = std::move(service);
         return *existing;
     }
-    ls::Service& stored = services.emplace_back(std::move(service));
-    service_index.emplace(service_key(stored.host_name, stored.description), &stored);
-    return stored;
+    service_index.emplace(service_key(service.host_name, service.description), services.size());
+    return services.emplace_back(std::move(service));
 }
 
 void Shard::link() {

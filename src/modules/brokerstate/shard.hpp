@@ -3,7 +3,6 @@
 // The objects of one scheduler part (instance), as its broks describe them. A shard being
 // dumped is built aside and replaces the live one whole.
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,10 +23,13 @@ struct GroupDecl {
 
 struct Shard {
     int instance_id = 0;
-    std::deque<ls::Host> hosts;  // a deque: records never move, so links stay valid
-    std::deque<ls::Service> services;
-    std::unordered_map<std::string, ls::Host*> host_index;
-    std::unordered_map<std::string, ls::Service*> service_index;
+    // Contiguous, so a query's scan over 100k services stays cache-friendly. Adding a record
+    // may move them all: link() (and the broker state's views) must be rebuilt after adding,
+    // which a dump does once at its end.
+    std::vector<ls::Host> hosts;
+    std::vector<ls::Service> services;
+    std::unordered_map<std::string, std::size_t> host_index;  // positions in hosts / services
+    std::unordered_map<std::string, std::size_t> service_index;
     std::map<std::string, GroupDecl> hostgroups, servicegroups;
     std::map<std::string, ls::Contact> contacts;
     std::map<std::string, ls::ContactGroup> contactgroups;
@@ -41,7 +43,7 @@ struct Shard {
 
     ls::Host* host(std::string_view name);
     ls::Service* service(std::string_view host, std::string_view description);
-    // Adds or replaces (in place, so pointers stay valid); link() must follow.
+    // Adds or replaces; link() must follow before the records are queried.
     ls::Host& put_host(ls::Host host);
     ls::Service& put_service(ls::Service service);
     // Links services to their hosts (a service without its host stays unlinked and hidden).

@@ -83,8 +83,9 @@ void BrokerState::Impl::rebuild_views() {
             copy_group_identity(decl, group.alias, group.notes, group.notes_url, group.action_url);
             for (const auto& member : decl.members) {
                 auto it = shard->service_index.find(member);
-                if (it != shard->service_index.end() && it->second->host != nullptr) {
-                    group.members.push_back(it->second);
+                if (it != shard->service_index.end() &&
+                    shard->services[it->second].host != nullptr) {
+                    group.members.push_back(&shard->services[it->second]);
                 }
             }
         }

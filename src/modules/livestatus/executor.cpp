@@ -29,6 +29,7 @@ public:
 
     void run() {
         RowScope scope;
+        scope.filters = &query_.filters;
         for (const auto& filter : query_.filters) {
             filter->narrow_time("time", scope.since, scope.until);
         }

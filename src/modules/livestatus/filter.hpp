@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,11 @@ public:
     // Narrows [since, until] from conditions this filter imposes on a time column, so that the
     // log table reads only the range asked. Only conjunctions narrow.
     virtual void narrow_time(std::string_view, double&, double&) const {}
+    // The value this filter requires the column to equal exactly ("host_name = web1"), so a
+    // table can look the rows up by name instead of scanning. Only conjunctions tell.
+    virtual std::optional<std::string> required_value(std::string_view) const {
+        return std::nullopt;
+    }
 };
 
 using FilterPtr = std::unique_ptr<Filter>;

@@ -20,6 +20,14 @@ public:
             part->narrow_time(column, since, until);
         }
     }
+    std::optional<std::string> required_value(std::string_view column) const override {
+        for (const auto& part : parts_) {
+            if (auto value = part->required_value(column)) {
+                return value;
+            }
+        }
+        return std::nullopt;
+    }
 
 private:
     std::vector<FilterPtr> parts_;

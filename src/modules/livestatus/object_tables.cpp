@@ -28,7 +28,14 @@ public:
         declare_host_columns(columns, "", identity<Host>());
         adopt(std::move(columns));
     }
-    void for_each_row(const Core& core, const RowScope&, const RowVisitor& visit) const override {
+    void for_each_row(const Core& core, const RowScope& scope,
+                      const RowVisitor& visit) const override {
+        if (auto name = scope.required_value("name")) {
+            if (const Host* host = core.find_host(*name)) {
+                visit(Row{host});
+            }
+            return;
+        }
         core.for_each_host([&](const Host& h) { return visit(Row{&h}); });
     }
     bool visible(Row row, const Contact& user, const Core& core) const override {
@@ -49,7 +56,19 @@ public:
         declare_host_columns(columns, "host_", [](Row row) { return row.as<Service>()->host; });
         adopt(std::move(columns));
     }
-    void for_each_row(const Core& core, const RowScope&, const RowVisitor& visit) const override {
+    // "Filter: host_name = X", the one-host view of every GUI, reads only that host's services.
+    void for_each_row(const Core& core, const RowScope& scope,
+                      const RowVisitor& visit) const override {
+        if (auto name = scope.required_value("host_name")) {
+            if (const Host* host = core.find_host(*name)) {
+                for (const Service* service : host->services) {
+                    if (!visit(Row{service})) {
+                        return;
+                    }
+                }
+            }
+            return;
+        }
         core.for_each_service([&](const Service& s) { return visit(Row{&s}); });
     }
     bool visible(Row row, const Contact& user, const Core& core) const override {

@@ -42,6 +42,13 @@ bool StringMatch::matches(std::string_view actual) const {
     return pass != op_.negate;
 }
 
+std::optional<std::string> StringMatch::exact_value() const {
+    if (op_.relation == Relation::equal && !op_.negate) {
+        return reference_;
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 class StringFilter final : public Filter {
@@ -49,6 +56,9 @@ public:
     StringFilter(const Column& column, Operator op, std::string_view value)
         : column_(column), match_(op, value) {}
     bool accepts(Row row) const override { return match_.matches(column_.string(row)); }
+    std::optional<std::string> required_value(std::string_view column) const override {
+        return column == column_.name() ? match_.exact_value() : std::nullopt;
+    }
 
 private:
     const Column& column_;

@@ -17,6 +17,8 @@ public:
     ~StringMatch();
     StringMatch(StringMatch&&) noexcept;
     bool matches(std::string_view actual) const;
+    // The reference when this is a plain, not negated, equality.
+    std::optional<std::string> exact_value() const;
 
 private:
     Operator op_;

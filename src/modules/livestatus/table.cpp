@@ -4,6 +4,18 @@
 
 namespace yagura::modules::livestatus {
 
+std::optional<std::string> RowScope::required_value(std::string_view column) const {
+    if (filters == nullptr) {
+        return std::nullopt;
+    }
+    for (const auto& filter : *filters) {
+        if (auto value = filter->required_value(column)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
 const Column* Table::column(std::string_view name) const {
     auto it = by_name_.find(name);
     return it == by_name_.end() ? nullptr : it->second;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13,12 +14,18 @@
 #include <yagura/modules/livestatus/column.hpp>
 #include <yagura/modules/livestatus/core.hpp>
 
+#include "filter.hpp"
+
 namespace yagura::modules::livestatus {
 
-// Limits a walk where a table can use them: the log table reads only the time range asked.
+// Limits a walk where a table can use them: the log table reads only the time range asked,
+// and the hosts and services tables look rows up by name when a filter requires one.
 struct RowScope {
     double since = -std::numeric_limits<double>::infinity();
     double until = std::numeric_limits<double>::infinity();
+    const std::vector<FilterPtr>* filters = nullptr;  // the query's top-level filters
+
+    std::optional<std::string> required_value(std::string_view column) const;
 };
 
 using RowVisitor = std::function<bool(Row)>;

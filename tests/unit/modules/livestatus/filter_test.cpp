@@ -133,6 +133,16 @@ TEST_F(FilterTest, AndOrNegate) {
     EXPECT_EQ(names("hosts", "And: 0").size(), 3u);
 }
 
+TEST_F(FilterTest, NameEqualityUsesTheIndexWithTheSameAnswer) {
+    EXPECT_EQ(names("services", "Filter: host_name = web1\nFilter: state = 1"),
+              Names({"web1/Disk"}));
+    EXPECT_EQ(names("services", "Filter: state = 1\nFilter: host_name = web1\nAnd: 2"),
+              Names({"web1/Disk"}));
+    EXPECT_EQ(names("services", "Filter: host_name = nosuch"), Names({}));
+    EXPECT_EQ(names("hosts", "Filter: name = db1\nFilter: state = 1"), Names({}));
+    EXPECT_EQ(names("hosts", "Filter: name = db1"), Names({"db1"}));
+}
+
 TEST_F(FilterTest, BadFiltersAreClearErrors) {
     EXPECT_EQ(site.ask("GET hosts\nFilter: nosuch = 1").status, 404);
     EXPECT_EQ(site.ask("GET hosts\nFilter: name === x").status, 400);

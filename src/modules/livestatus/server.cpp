@@ -207,6 +207,9 @@ awaitable<void> Server::Impl::serve(Socket socket) {
                 }
                 response = livestatus.execute(request);
                 keep_alive = request.keep_alive();
+                if (request.is_command() && response.status == 200) {
+                    notify(Trigger::command);  // WaitTrigger: command
+                }
             }
             if (response.status != 200) {
                 ++counters.errors;

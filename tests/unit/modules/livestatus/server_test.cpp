@@ -143,12 +143,16 @@ TEST_F(ServerTest, TcpKeepAliveServesSeveralQueriesOnOneConnection) {
     EXPECT_EQ(server_->stats().requests, 4u);
 }
 
-TEST_F(ServerTest, UnixSocketAnswersAndClosesAtEndOfInput) {
+TEST_F(ServerTest, UnixSocketKeepsAliveAndClosesAtEndOfInput) {
     start();
-    std::string answer;
+    std::string answer, kept_alive;
     run([&]() -> awaitable<void> {
         asio::local::stream_protocol::socket socket(io_);
         co_await socket.async_connect({settings_.unix_socket}, use_awaitable);
+        std::string first =
+            "GET hosts\nColumns: name\nFilter: name = web2\nKeepAlive: on\nResponseHeader: fixed16\n\n";
+        co_await asio::async_write(socket, asio::buffer(first), use_awaitable);
+        kept_alive = co_await read_fixed16(socket);
         // No blank line: the client ends its request by closing its side, like `printf | nc -N`.
         std::string query =
             "GET services\nColumns: host_name description state\nFilter: state = 3\n";
@@ -156,6 +160,7 @@ TEST_F(ServerTest, UnixSocketAnswersAndClosesAtEndOfInput) {
         socket.shutdown(asio::socket_base::shutdown_send);
         answer = co_await read_to_end(socket);
     });
+    EXPECT_EQ(kept_alive, "200 web2\n");
     EXPECT_EQ(answer, "db1;MySQL;3\n");
     server_->stop();
     EXPECT_FALSE(std::filesystem::exists(settings_.unix_socket));
@@ -211,6 +216,25 @@ TEST_F(ServerTest, CommandsAreForwardedAndBadQueriesKeepTheConnection) {
               "[1700000300] ACKNOWLEDGE_HOST_PROBLEM;web2;1;1;0;bob;rebooting");
     EXPECT_EQ(answer.substr(0, 4), "400 ");
     EXPECT_EQ(answer.substr(answer.size() - 5), "web2\n");
+}
+
+TEST_F(ServerTest, ACommandReleasesQueriesWaitingForCommands) {
+    start();
+    std::string answer;
+    run([&]() -> awaitable<void> {
+        asio::ip::tcp::socket waiting(io_);
+        co_await waiting.async_connect(tcp_endpoint(), use_awaitable);
+        std::string query =
+            "GET status\nWaitTrigger: command\nWaitTimeout: 20000\nColumns: num_hosts\n\n";
+        co_await asio::async_write(waiting, asio::buffer(query), use_awaitable);
+        asio::steady_timer later(io_, 50ms);
+        co_await later.async_wait(use_awaitable);
+        EXPECT_EQ(server_->stats().waiting, 1u);
+        co_await tcp_exchange("COMMAND [1700000300] DISABLE_NOTIFICATIONS\n\n");
+        answer = co_await read_to_end(waiting);
+    });
+    EXPECT_EQ(answer, "3\n");
+    EXPECT_EQ(server_->stats().waiting, 0u);
 }
 
 TEST_F(ServerTest, OversizedRequestIsRefused) {

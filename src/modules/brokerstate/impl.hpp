@@ -94,6 +94,8 @@ private:
     template <class Record>
     Triggers update_checkable(Record* object, int instance, const nlohmann::json& data,
                               void (*apply_fields)(Record&, const nlohmann::json&), Triggers fired);
+    Triggers update_named(int instance, const nlohmann::json& data, const nlohmann::json& fields,
+                          Triggers fired);
     void replace_events(ls::Checkable& object, const std::string& host, const std::string& service,
                         std::vector<ls::Comment> comments, std::vector<ls::Downtime> downtimes);
 };

@@ -105,6 +105,9 @@ std::vector<Query> dashboard_queries() {
         {"one host's services",
          "GET services\nColumns: description state plugin_output last_check\n"
          "Filter: host_name = host-04242\nOutputFormat: json"},
+        {"stats per host group",
+         "GET servicesbyhostgroup\nColumns: hostgroup_name\nStats: state = 0\nStats: state = 1\n"
+         "Stats: state = 2\nStats: state = 3"},
         {"hosts with service counts",
          "GET hosts\nColumns: name state num_services_ok num_services_warn num_services_crit\n"
          "Filter: groups >= even\nLimit: 100"},

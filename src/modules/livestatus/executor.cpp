@@ -2,7 +2,9 @@
 // or Stats (grouped by the Columns, if any).
 #include "executor.hpp"
 
-#include <map>
+#include <algorithm>
+#include <charconv>
+#include <unordered_map>
 
 #include "aggregator.hpp"
 #include "renderer.hpp"
@@ -127,40 +129,57 @@ private:
         return aggregators;
     }
 
-    // Groups are ordered by their key's CSV text, so answers are stable.
-    std::string key_text(const ValueList& key) const {
-        std::string text;
-        Separators separators{"\x1e", "\x1f", "\x1d", "\x1c"};
-        Query shape;
-        shape.separators = separators;
-        auto csv = make_renderer(shape, text);
-        for (const auto& value : key) {
-            csv->value(value);
-            csv->field_separator();
+    // A group's key as text: cheap to build per row (no allocation once the buffer has grown);
+    // the group's values are only built when a new group appears.
+    void append_key(std::string& key, const Column& column, Row row) const {
+        switch (column.type()) {
+            case ColumnType::string:
+                key += column.string(row);
+                break;
+            case ColumnType::integer:
+            case ColumnType::time: {
+                char digits[24];
+                auto end = std::to_chars(digits, digits + sizeof(digits), column.integer(row)).ptr;
+                key.append(digits, end);
+                break;
+            }
+            default: {  // floats, lists and dicts: rare as group keys
+                Value value = cell_value(column, row, 0);
+                if (const auto* items = std::get_if<ValueList>(&value.data)) {
+                    for (const auto& item : *items) {
+                        key += element_text(item);
+                        key += '\x1e';
+                    }
+                } else {
+                    key += element_text(value);
+                }
+                break;
+            }
         }
-        return text;
+        key += '\x1f';
     }
 
     void stats(const RowScope& scope) {
-        std::map<std::string, Group> groups;
-        if (query_.columns.empty()) {
-            groups.emplace(std::string(), Group{{}, fresh_aggregators()});
-        }
+        std::unordered_map<std::string, Group> groups;
+        Group single{{}, fresh_aggregators()};
+        std::string key;
         query_.table->for_each_row(core_, scope, [&](Row row) {
             if (!accepts(row)) {
                 return true;
             }
-            Group* group = &groups.begin()->second;
+            Group* group = &single;
             if (!query_.columns.empty()) {
-                ValueList key;
+                key.clear();
                 for (const Column* column : query_.columns) {
-                    key.push_back(cell_value(*column, row, query_.tz_offset));
+                    append_key(key, *column, row);
                 }
-                auto text = key_text(key);
-                auto it = groups.find(text);
+                auto it = groups.find(key);
                 if (it == groups.end()) {
-                    it = groups.emplace(std::move(text), Group{std::move(key), fresh_aggregators()})
-                             .first;
+                    ValueList values;
+                    for (const Column* column : query_.columns) {
+                        values.push_back(cell_value(*column, row, query_.tz_offset));
+                    }
+                    it = groups.emplace(key, Group{std::move(values), fresh_aggregators()}).first;
                 }
                 group = &it->second;
             }
@@ -169,18 +188,33 @@ private:
             }
             return true;
         });
+        // Groups are output in the order of their keys, so answers are stable.
+        std::vector<const Group*> ordered;
+        if (query_.columns.empty()) {
+            ordered.push_back(&single);
+        } else {
+            std::vector<std::pair<const std::string*, const Group*>> entries;
+            for (const auto& [text, group] : groups) {
+                entries.emplace_back(&text, &group);
+            }
+            std::sort(entries.begin(), entries.end(),
+                      [](const auto& a, const auto& b) { return *a.first < *b.first; });
+            for (const auto& entry : entries) {
+                ordered.push_back(entry.second);
+            }
+        }
         std::size_t written = 0;
-        for (const auto& [text, group] : groups) {
+        for (const Group* group : ordered) {
             if (query_.limit && written >= *query_.limit) {
                 break;
             }
             renderer_->begin_row();
             bool first = true;
-            for (const auto& value : group.key) {
+            for (const auto& value : group->key) {
                 separator(first);
                 renderer_->value(value);
             }
-            for (const auto& aggregator : group.aggregators) {
+            for (const auto& aggregator : group->aggregators) {
                 separator(first);
                 aggregator.render(*renderer_);
             }

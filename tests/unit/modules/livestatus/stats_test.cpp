@@ -66,6 +66,13 @@ TEST_F(StatsTest, GroupedByColumns) {
     EXPECT_EQ(limited.size(), 1u);
 }
 
+TEST_F(StatsTest, GroupedByListAndFloatColumns) {
+    EXPECT_EQ(site.rows("GET hosts\nColumns: groups\nStats: state >= 0"),
+              json::parse(R"([[["linux"],1],[["web"],1],[["web","linux"],1]])"));
+    EXPECT_EQ(site.rows("GET services\nColumns: latency\nStats: state >= 0\nFilter: latency > 1.9"),
+              json::parse("[[2,1],[2.5,1]]"));
+}
+
 TEST_F(StatsTest, HeadersOfStatsColumns) {
     auto rows = site.rows("GET services\nColumns: host_name\nStats: state = 0\nColumnHeaders: on");
     EXPECT_EQ(rows[0], json::parse(R"(["host_name","stats_1"])"));

@@ -26,36 +26,32 @@ json with_owner(const json& item, const std::string& host, const std::string& se
     return owned;
 }
 
-std::vector<ls::Comment> comments_in(const json& data, const std::string& host,
-                                     const std::string& service) {
-    std::vector<ls::Comment> out;
-    auto it = data.find("comments");
+// The comments or downtimes a host or service brok lists under key, read whole or not at all.
+template <class Event>
+std::vector<Event> events_in(const json& data, const char* key, Event (*parse)(const json&),
+                             const std::string& host, const std::string& service) {
+    std::vector<Event> out;
+    auto it = data.find(key);
     if (it == data.end() || it->is_null()) {
         return out;
     }
     if (!it->is_array()) {
-        throw BrokError("field 'comments': expected a list of comments");
+        throw BrokError(std::string("field '") + key + "': expected a list of objects");
     }
     for (const auto& item : *it) {
-        out.push_back(comment_from(with_owner(item, host, service)));
+        out.push_back(parse(with_owner(item, host, service)));
     }
     return out;
 }
 
+std::vector<ls::Comment> comments_in(const json& data, const std::string& host,
+                                     const std::string& service) {
+    return events_in(data, "comments", &comment_from, host, service);
+}
+
 std::vector<ls::Downtime> downtimes_in(const json& data, const std::string& host,
                                        const std::string& service) {
-    std::vector<ls::Downtime> out;
-    auto it = data.find("downtimes");
-    if (it == data.end() || it->is_null()) {
-        return out;
-    }
-    if (!it->is_array()) {
-        throw BrokError("field 'downtimes': expected a list of downtimes");
-    }
-    for (const auto& item : *it) {
-        out.push_back(downtime_from(with_owner(item, host, service)));
-    }
-    return out;
+    return events_in(data, "downtimes", &downtime_from, host, service);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Filters on int, time and float columns.
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include <yagura/core/strings.hpp>
@@ -24,6 +25,21 @@ double parse_number(const Column& column, std::string_view value) {
     return *number;
 }
 
+// The order relations every number column takes; nullopt for the others.
+template <class Number>
+std::optional<bool> ordered(Relation relation, Number actual, Number reference) {
+    switch (relation) {
+        case Relation::equal:
+            return actual == reference;
+        case Relation::less:
+            return actual < reference;
+        case Relation::greater:
+            return actual > reference;
+        default:
+            return std::nullopt;
+    }
+}
+
 // Ints also take the regex operators, read as bit sets (Checkmk's generalisation):
 // `~` superset, `=~` subset, `~~` intersects.
 class IntFilter final : public Filter {
@@ -34,16 +50,10 @@ public:
     bool accepts(Row row) const override {
         std::int64_t actual = column_.integer(row);
         bool pass = false;
+        if (auto result = ordered(op_.relation, actual, reference_)) {
+            return *result != op_.negate;
+        }
         switch (op_.relation) {
-            case Relation::equal:
-                pass = actual == reference_;
-                break;
-            case Relation::less:
-                pass = actual < reference_;
-                break;
-            case Relation::greater:
-                pass = actual > reference_;
-                break;
             case Relation::regex:
                 pass = (actual & reference_) == reference_;
                 break;
@@ -52,6 +62,8 @@ public:
                 break;
             case Relation::regex_icase:
                 pass = (actual & reference_) != 0;
+                break;
+            default:
                 break;
         }
         return pass != op_.negate;
@@ -87,22 +99,9 @@ public:
         : column_(column), op_(op), reference_(reference) {}
 
     bool accepts(Row row) const override {
-        double actual = column_.floating(row);
-        bool pass = false;
-        switch (op_.relation) {
-            case Relation::equal:
-                pass = actual == reference_;
-                break;
-            case Relation::less:
-                pass = actual < reference_;
-                break;
-            case Relation::greater:
-                pass = actual > reference_;
-                break;
-            default:
-                break;  // rejected when built
-        }
-        return pass != op_.negate;
+        // The other relations are rejected when the filter is built.
+        return ordered(op_.relation, column_.floating(row), reference_).value_or(false) !=
+               op_.negate;
     }
 
 private:

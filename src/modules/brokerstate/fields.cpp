@@ -45,6 +45,9 @@ FieldTable<ls::Checkable> make_checkable_fields() {
     t.number("percent_state_change", &C::percent_state_change);
     t.number("check_interval", &C::check_interval).number("retry_interval", &C::retry_interval);
     t.number("notification_interval", &C::notification_interval);
+    t.number("first_notification_delay", &C::first_notification_delay);
+    t.number("low_flap_threshold", &C::low_flap_threshold);
+    t.number("high_flap_threshold", &C::high_flap_threshold);
     t.flag("is_flapping", &C::is_flapping).flag("problem_has_been_acknowledged", &C::acknowledged);
     t.integer("acknowledgement_type", &C::acknowledgement_type);
     t.integer("scheduled_downtime_depth", &C::scheduled_downtime_depth);

@@ -10,6 +10,26 @@ namespace {
 
 using C = Checkable;
 
+// Nagios' MODATTR_* bits, named as Livestatus lists them.
+void modified_attribute_names(int mask, ValueList& out) {
+    static const char* const names[] = {
+        "notifications_enabled",    "active_checks_enabled",
+        "passive_checks_enabled",   "event_handler_enabled",
+        "flap_detection_enabled",   "failure_prediction_enabled",
+        "performance_data_enabled", "obsessive_handler_enabled",
+        "event_handler_command",    "check_command",
+        "normal_check_interval",    "retry_check_interval",
+        "max_check_attempts",       "freshness_checks_enabled",
+        "check_timeperiod",         "custom_variable",
+        "notification_timeperiod",
+    };
+    for (std::size_t bit = 0; bit < std::size(names); ++bit) {
+        if ((mask & (1 << bit)) != 0) {
+            out.push_back(Value{std::string(names[bit])});
+        }
+    }
+}
+
 void declare_identity(ColumnDeclarer<C>& d) {
     d.string("display_name", "Name shown in user interfaces",
              [](const C& o) -> std::string_view { return o.display_name; });
@@ -65,6 +85,15 @@ void declare_state(ColumnDeclarer<C>& d) {
               [](const C& o) { return o.business_impact; });
     d.integer("modified_attributes", "Bit mask of attributes changed at run time",
               [](const C& o) { return o.modified_attributes; });
+    d.list(
+        "modified_attributes_list", "Names of the attributes changed at run time",
+        [](const C& o, ValueList& out) { modified_attribute_names(o.modified_attributes, out); });
+    // Columns that clients ask for and the broker has no data behind: constant, documented.
+    d.integer("is_executing", "Always 0: the broker does not see checks in flight",
+              [](const C&) { return 0; });
+    d.integer("pending_flex_downtime", "Always 0: flexible downtimes appear when they start",
+              [](const C&) { return 0; });
+    d.integer("check_options", "Always 0 (no forced check pending)", [](const C&) { return 0; });
 }
 
 void declare_times(ColumnDeclarer<C>& d) {
@@ -89,6 +118,12 @@ void declare_times(ColumnDeclarer<C>& d) {
                [](const C& o) { return o.retry_interval; });
     d.floating("notification_interval", "Notification interval (in interval lengths)",
                [](const C& o) { return o.notification_interval; });
+    d.floating("first_notification_delay", "Delay of the first notification (interval lengths)",
+               [](const C& o) { return o.first_notification_delay; });
+    d.floating("low_flap_threshold", "Flapping stops below this percent state change",
+               [](const C& o) { return o.low_flap_threshold; });
+    d.floating("high_flap_threshold", "Flapping starts above this percent state change",
+               [](const C& o) { return o.high_flap_threshold; });
 }
 
 void declare_switches(ColumnDeclarer<C>& d) {

@@ -1,9 +1,11 @@
 // The host columns, used by hosts, hostsbygroup and (as host_*) by every table that joins a
 // host: services, comments, downtimes, log.
 #include <algorithm>
+#include <string>
 
 #include "checkable_columns.hpp"
 #include "columns.hpp"
+#include "macros.hpp"
 
 namespace yagura::modules::livestatus {
 
@@ -96,6 +98,17 @@ void declare_service_lists(ColumnDeclarer<Host>& d) {
            });
 }
 
+void declare_expanded_urls(ColumnDeclarer<Host>& d) {
+    for (const auto& e : expanded_url_fields()) {
+        d.string(e.name, e.description, [field = e.field](const Host& h) -> std::string_view {
+            return expand_macros(h.*field, {{"$HOSTNAME$", h.name},
+                                            {"$HOSTADDRESS$", h.address},
+                                            {"$HOSTALIAS$", h.alias},
+                                            {"$HOSTDISPLAYNAME$", h.display_name}});
+        });
+    }
+}
+
 }  // namespace
 
 void declare_host_columns(std::vector<ColumnPtr>& out, const std::string& prefix,
@@ -111,6 +124,9 @@ void declare_host_columns(std::vector<ColumnPtr>& out, const std::string& prefix
            [](const Host& h, ValueList& list) { append_strings(h.parents, list); });
     d.list("childs", "Child hosts",
            [](const Host& h, ValueList& list) { append_strings(h.childs, list); });
+    d.integer("obsess_over_host", "Whether OCHP runs for this host",
+              [](const Host& h) { return h.obsess ? 1 : 0; });
+    declare_expanded_urls(d);
     d.time("last_time_up", "Last time the host was UP",
            [](const Host& h) { return h.last_time_in_state[0]; });
     d.time("last_time_down", "Last time the host was DOWN",

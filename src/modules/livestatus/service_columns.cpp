@@ -2,6 +2,7 @@
 // downtimes and log.
 #include "checkable_columns.hpp"
 #include "columns.hpp"
+#include "macros.hpp"
 
 namespace yagura::modules::livestatus {
 
@@ -24,6 +25,18 @@ void declare_service_columns(std::vector<ColumnPtr>& out, const std::string& pre
            [](const Service& s) { return s.last_time_in_state[2]; });
     d.time("last_time_unknown", "Last time the service was UNKNOWN",
            [](const Service& s) { return s.last_time_in_state[3]; });
+    d.integer("obsess_over_service", "Whether OCSP runs for this service",
+              [](const Service& s) { return s.obsess ? 1 : 0; });
+    for (const auto& e : expanded_url_fields()) {
+        d.string(e.name, e.description, [field = e.field](const Service& s) -> std::string_view {
+            static const std::string none;
+            const Host* h = s.host;
+            return expand_macros(s.*field, {{"$HOSTNAME$", s.host_name},
+                                            {"$SERVICEDESC$", s.description},
+                                            {"$SERVICEDISPLAYNAME$", s.display_name},
+                                            {"$HOSTADDRESS$", h != nullptr ? h->address : none}});
+        });
+    }
     ColumnDeclarer<Checkable> shared(out, prefix, as_checkable(project));
     declare_checkable_columns(shared);
 }

@@ -40,6 +40,7 @@ struct Checkable {
         last_time_in_state{};  // hosts: up/down/unreachable; services: ok..unknown
     double latency = 0, execution_time = 0, percent_state_change = 0;
     double check_interval = 0, retry_interval = 0, notification_interval = 0;
+    double first_notification_delay = 0, low_flap_threshold = 0, high_flap_threshold = 0;
 
     bool is_flapping = false;
     bool acknowledged = false;

@@ -150,7 +150,8 @@ TEST_F(ServerTest, UnixSocketKeepsAliveAndClosesAtEndOfInput) {
         asio::local::stream_protocol::socket socket(io_);
         co_await socket.async_connect({settings_.unix_socket}, use_awaitable);
         std::string first =
-            "GET hosts\nColumns: name\nFilter: name = web2\nKeepAlive: on\nResponseHeader: fixed16\n\n";
+            "GET hosts\nColumns: name\nFilter: name = web2\nKeepAlive: on\nResponseHeader: "
+            "fixed16\n\n";
         co_await asio::async_write(socket, asio::buffer(first), use_awaitable);
         kept_alive = co_await read_fixed16(socket);
         // No blank line: the client ends its request by closing its side, like `printf | nc -N`.

@@ -76,6 +76,24 @@ TEST_F(TablesTest, CommentsAndDowntimes) {
               json::parse("[[[7]]]"));
 }
 
+TEST_F(TablesTest, ExpandedUrlsAndModifiedAttributes) {
+    site.state.apply(host_brok("web1",
+                               {{"notes_url", "https://wiki/$HOSTNAME$?ip=$HOSTADDRESS$"},
+                                {"modified_attributes", 3},
+                                {"first_notification_delay", 5}},
+                               0, "update_host_status"));
+    site.state.apply(service_brok("web1", "HTTP",
+                                  {{"action_url", "/graph/$HOSTNAME$/$SERVICEDESC$"}}, 0,
+                                  "update_service_status"));
+    EXPECT_EQ(site.rows("GET hosts\nColumns: notes_url_expanded modified_attributes_list "
+                        "first_notification_delay is_executing\nFilter: name = web1"),
+              json::parse(R"([["https://wiki/web1?ip=10.0.0.1",
+                              ["notifications_enabled","active_checks_enabled"],5,0]])"));
+    EXPECT_EQ(site.rows("GET services\nColumns: action_url_expanded host_notes_url_expanded\n"
+                        "Filter: host_name = web1\nFilter: description = HTTP"),
+              json::parse(R"([["/graph/web1/HTTP","https://wiki/web1?ip=10.0.0.1"]])"));
+}
+
 TEST_F(TablesTest, Status) {
     auto rows = site.rows(
         "GET status\nColumns: program_start nagios_pid num_hosts num_services "

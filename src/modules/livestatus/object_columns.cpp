@@ -79,6 +79,8 @@ void declare_status_columns(std::vector<ColumnPtr>& out, Projection<ProgramStatu
            [](const P& p) { return p.last_log_rotation; });
     d.integer("interval_length", "Seconds of one interval unit",
               [](const P& p) { return p.interval_length; });
+    d.integer("check_external_commands", "Always 1: COMMAND and the command routes are open",
+              [](const P&) { return 1; });
     d.integer("num_instances", "Scheduler parts known to the broker",
               [](const P& p) { return p.instances; });
     struct Flag {

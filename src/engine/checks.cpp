@@ -96,16 +96,7 @@ void make_ready(EngineState& s, ElementId e, EpochSeconds due, std::uint8_t flag
 }
 
 std::string check_command_line(EngineState& s, ElementId e) {
-    model::MacroContext ctx;
-    ctx.config = &s.cfg;
-    ctx.now = s.now();
-    if (is_host(s, e)) {
-        ctx.host = &s.cfg.hosts[s.elements.host_index(e)];
-    } else {
-        ctx.service = &s.cfg.services[s.elements.service_index(e)];
-        ElementId h = host_element(s, e);
-        ctx.host = h == kNoElement ? nullptr : &s.cfg.hosts[h];
-    }
+    model::MacroContext ctx = macro_context(s, e);
     const ElementRuntime& r = s.rt[e];
     if (r.check_line == kNone) {
         return model::expand_command_call(checkable(s, e).links.check_command, ctx);

@@ -47,6 +47,22 @@ inline CommandOutcome not_here(std::string message) {
     return {CommandOutcome::Status::not_here, std::move(message)};
 }
 
+struct NamedHandler {
+    std::string_view name;
+    CommandHandler handler;
+};
+
+// The handler named `name` in a table of NamedHandler, or nullptr.
+template <class Table>
+CommandHandler handler_in(const Table& table, std::string_view name) {
+    for (const NamedHandler& entry : table) {
+        if (entry.name == name) {
+            return entry.handler;
+        }
+    }
+    return nullptr;
+}
+
 // Handlers, by concern (commands_*.cpp); each returns nullptr when the name is not its own.
 CommandHandler switch_handler(std::string_view name);
 CommandHandler check_handler(std::string_view name);

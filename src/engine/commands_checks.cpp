@@ -303,12 +303,7 @@ void rebuild_contact_ways(EngineState& s, Index ci) {
     }
 }
 
-struct Entry {
-    std::string_view name;
-    CommandHandler handler;
-};
-
-constexpr auto kHandlers = std::to_array<Entry>({
+constexpr auto kHandlers = std::to_array<NamedHandler>({
     {"PROCESS_HOST_CHECK_RESULT", process_check_result},
     {"PROCESS_SERVICE_CHECK_RESULT", process_check_result},
     {"PROCESS_HOST_OUTPUT", process_output},
@@ -350,12 +345,7 @@ constexpr auto kHandlers = std::to_array<Entry>({
 }  // namespace
 
 CommandHandler check_handler(std::string_view name) {
-    for (const Entry& e : kHandlers) {
-        if (e.name == name) {
-            return e.handler;
-        }
-    }
-    return nullptr;
+    return handler_in(kHandlers, name);
 }
 
 }  // namespace yagura::engine::detail

@@ -133,19 +133,8 @@ CommandOutcome schedule_propagated(EngineState& s, const CommandRequest& call) {
     if (triggered) {
         child.trigger_id = id;
     }
-    std::vector<Index> stack{s.elements.host_index(top)};
-    std::vector<bool> seen(s.cfg.hosts.size(), false);
-    seen[stack.back()] = true;
-    while (!stack.empty()) {
-        Index h = stack.back();
-        stack.pop_back();
-        for (std::uint32_t c : s.cfg.pool.list(s.cfg.hosts[h].host_links.children.list)) {
-            if (!seen[c]) {
-                seen[c] = true;
-                schedule_downtime(s, s.elements.of_host(c), child);
-                stack.push_back(c);
-            }
-        }
+    for (Index h : descendant_hosts(s, s.elements.host_index(top))) {
+        schedule_downtime(s, s.elements.of_host(h), child);
     }
     return applied();
 }
@@ -336,12 +325,7 @@ CommandOutcome not_for_engine(EngineState&, const CommandRequest& call) {
         "scheduler's");
 }
 
-struct Entry {
-    std::string_view name;
-    CommandHandler handler;
-};
-
-constexpr auto kHandlers = std::to_array<Entry>({
+constexpr auto kHandlers = std::to_array<NamedHandler>({
     {"ACKNOWLEDGE_HOST_PROBLEM", acknowledge_problem},
     {"ACKNOWLEDGE_HOST_PROBLEM_EXPIRE", acknowledge_problem},
     {"ACKNOWLEDGE_SVC_PROBLEM", acknowledge_problem},
@@ -395,12 +379,7 @@ constexpr auto kHandlers = std::to_array<Entry>({
 }  // namespace
 
 CommandHandler operator_handler(std::string_view name) {
-    for (const Entry& e : kHandlers) {
-        if (e.name == name) {
-            return e.handler;
-        }
-    }
-    return nullptr;
+    return handler_in(kHandlers, name);
 }
 
 }  // namespace yagura::engine::detail

@@ -256,24 +256,6 @@ void for_host_services(const EngineState& s, Index host, std::vector<ElementId>&
     }
 }
 
-// Every host below `host` (children, their children...), each once.
-void descendants(const EngineState& s, Index host, std::vector<Index>& out) {
-    std::vector<Index> stack{host};
-    std::vector<bool> seen(s.cfg.hosts.size(), false);
-    seen[host] = true;
-    while (!stack.empty()) {
-        Index h = stack.back();
-        stack.pop_back();
-        for (std::uint32_t c : s.cfg.pool.list(s.cfg.hosts[h].host_links.children.list)) {
-            if (!seen[c]) {
-                seen[c] = true;
-                out.push_back(c);
-                stack.push_back(c);
-            }
-        }
-    }
-}
-
 std::vector<ElementId> targets(const EngineState& s, Target target, const CommandArg& arg) {
     std::vector<ElementId> out;
     switch (target) {
@@ -313,8 +295,7 @@ std::vector<ElementId> targets(const EngineState& s, Target target, const Comman
         case Target::host_and_children:
         case Target::beyond_host: {
             const Index top = s.elements.host_index(arg.element);
-            std::vector<Index> below;
-            descendants(s, top, below);
+            std::vector<Index> below = descendant_hosts(s, top);
             if (target == Target::host_and_children) {
                 out.push_back(arg.element);
             }

@@ -98,7 +98,8 @@ void propagate_checks(EngineState& s, ElementId e, bool was_ok, bool changed) {
         // Going down: are the parents still up (DOWN or UNREACHABLE)? Are the children now
         // unreachable? Coming back: the other way round (Nagios 4).
         for (std::uint32_t p : s.cfg.pool.list(h.host_links.parents.list)) {
-            bool parent_up = s.cfg.hosts[p].state == model::HostState::up;
+            model::HostState st = s.cfg.hosts[p].state;
+            bool parent_up = st == model::HostState::up || st == model::HostState::pending;
             if (parent_up == was_ok) {
                 check_now(s, s.elements.of_host(p), now);
             }

@@ -162,6 +162,39 @@ bool in_period(EngineState& s, Index period, EpochSeconds t) {
     return s.calendar.is_valid(period, static_cast<std::time_t>(t));
 }
 
+model::MacroContext macro_context(const EngineState& s, ElementId e) {
+    model::MacroContext ctx;
+    ctx.config = &s.cfg;
+    ctx.now = s.now();
+    if (s.elements.is_host(e)) {
+        ctx.host = &s.cfg.hosts[s.elements.host_index(e)];
+    } else {
+        ctx.service = &s.cfg.services[s.elements.service_index(e)];
+        ElementId h = host_element(s, e);
+        ctx.host = h == kNoElement ? nullptr : &s.cfg.hosts[h];
+    }
+    return ctx;
+}
+
+std::vector<Index> descendant_hosts(const EngineState& s, Index host) {
+    std::vector<Index> out;
+    std::vector<Index> stack{host};
+    std::vector<bool> seen(s.cfg.hosts.size(), false);
+    seen[host] = true;
+    while (!stack.empty()) {
+        Index h = stack.back();
+        stack.pop_back();
+        for (std::uint32_t c : s.cfg.pool.list(s.cfg.hosts[h].host_links.children.list)) {
+            if (!seen[c]) {
+                seen[c] = true;
+                out.push_back(c);
+                stack.push_back(c);
+            }
+        }
+    }
+    return out;
+}
+
 double interval_length(const EngineState& s) {
     return s.cfg.globals.interval_length > 0 ? s.cfg.globals.interval_length : 60;
 }

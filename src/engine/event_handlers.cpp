@@ -12,15 +12,7 @@ namespace {
 
 void queue_handler(EngineState& s, ElementId e, const model::CommandCall& call) {
     const model::Command& command = s.cfg.commands[call.command];
-    model::MacroContext ctx;
-    ctx.config = &s.cfg;
-    ctx.now = s.now();
-    if (is_host(s, e)) {
-        ctx.host = &s.cfg.hosts[e];
-    } else {
-        ctx.service = &s.cfg.services[s.elements.service_index(e)];
-        ctx.host = &host_of(s, e);
-    }
+    model::MacroContext ctx = macro_context(s, e);
     std::uint32_t slot = s.actions.allocate();
     ActionSlot& a = s.actions[slot];
     a.kind = ActionKind::event_handler;

@@ -37,31 +37,15 @@ std::string dhms(double seconds) {
     return buffer;
 }
 
-void log_alert(EngineState& s, ElementId e) {
-    const model::Checkable& c = checkable(s, e);
-    const model::Globals& g = s.cfg.globals;
-    if (c.state_type == model::StateType::soft &&
-        !(is_host(s, e) ? g.log_host_retries : g.log_service_retries)) {
-        return;
-    }
-    std::string line(kind(s, e));
-    line += " ALERT: ";
-    append_names(s, e, line);
-    line += state_name(s, e);
-    line += ';';
-    line += type_name(c);
-    line += ';';
-    line += std::to_string(c.attempt);
-    line += ';';
-    line += c.output.view();
-    publish_log(s, line);
-}
+namespace {
 
-std::string initial_state_line(const EngineState& s, ElementId e) {
+// "<before>HOST<after>host;STATE;TYPE;attempt;output" (ALERT and CURRENT STATE lines).
+std::string state_line(const EngineState& s, ElementId e, std::string_view before,
+                       std::string_view after) {
     const model::Checkable& c = checkable(s, e);
-    std::string line = "CURRENT ";
+    std::string line(before);
     line += kind(s, e);
-    line += " STATE: ";
+    line += after;
     append_names(s, e, line);
     line += state_name(s, e);
     line += ';';
@@ -71,6 +55,21 @@ std::string initial_state_line(const EngineState& s, ElementId e) {
     line += ';';
     line += c.output.view();
     return line;
+}
+
+}  // namespace
+
+void log_alert(EngineState& s, ElementId e) {
+    const model::Globals& g = s.cfg.globals;
+    if (checkable(s, e).state_type == model::StateType::soft &&
+        !(is_host(s, e) ? g.log_host_retries : g.log_service_retries)) {
+        return;
+    }
+    publish_log(s, state_line(s, e, "", " ALERT: "));
+}
+
+std::string initial_state_line(const EngineState& s, ElementId e) {
+    return state_line(s, e, "CURRENT ", " STATE: ");
 }
 
 void log_notification(EngineState& s, ElementId e, std::string_view contact, NotificationType type,

@@ -225,16 +225,19 @@ std::vector<Index> candidate_contacts(EngineState& s, ElementId e, MasterNotific
         return contacts;
     }
     auto own = s.cfg.pool.list(c.links.contacts.list);
-    std::vector<Index> escalation = escalated_contacts(s, e, m, now);
     if ((m.options & kOptionBroadcast) != 0) {
+        // Everyone: the element's contacts and those of every escalation (Nagios).
         contacts.assign(own.begin(), own.end());
-        for (Index ci : escalation) {
-            if (std::find(contacts.begin(), contacts.end(), ci) == contacts.end()) {
-                contacts.push_back(ci);
+        for (std::uint32_t i : s.cfg.pool.list(c.links.escalations.list)) {
+            for (std::uint32_t ci : s.cfg.pool.list(s.cfg.escalations[i].links.contacts.list)) {
+                if (std::find(contacts.begin(), contacts.end(), ci) == contacts.end()) {
+                    contacts.push_back(ci);
+                }
             }
         }
         return contacts;
     }
+    std::vector<Index> escalation = escalated_contacts(s, e, m, now);
     if (!escalation.empty()) {
         escalated = true;
         return escalation;
@@ -279,17 +282,9 @@ void make_child(EngineState& s, ElementId e, const MasterNotification& m, Index 
     info.author = m.author;
     info.author_name = m.author;
     info.comment = m.comment;
-    model::MacroContext ctx;
-    ctx.config = &s.cfg;
-    ctx.now = now;
+    model::MacroContext ctx = macro_context(s, e);
     ctx.contact = &s.cfg.contacts[ci];
     ctx.notification = &info;
-    if (is_host(s, e)) {
-        ctx.host = &s.cfg.hosts[e];
-    } else {
-        ctx.service = &s.cfg.services[s.elements.service_index(e)];
-        ctx.host = &host_of(s, e);
-    }
     a.command = model::expand_command_call(call, ctx);
     log_notification(s, e, str(s, s.cfg.contacts[ci].contact_name), m.type,
                      str(s, command.command_name), m.author, m.comment);

@@ -140,15 +140,8 @@ void prepare_check(EngineState& s, ElementId e,
         }
         args.emplace_back(text);
     }
-    model::MacroContext ctx;
-    ctx.config = &s.cfg;
-    if (is_host(s, e)) {
-        ctx.host = &s.cfg.hosts[s.elements.host_index(e)];
-    } else {
-        ctx.service = &s.cfg.services[s.elements.service_index(e)];
-        ElementId h = host_element(s, e);
-        ctx.host = h == kNoElement ? nullptr : &s.cfg.hosts[h];
-    }
+    model::MacroContext ctx = macro_context(s, e);
+    ctx.now = 0;  // only static macros are expanded here
     ctx.args = args;
     model::StandardMacros resolver(ctx);
     model::CompiledText partial =

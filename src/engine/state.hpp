@@ -14,6 +14,7 @@
 #include <yagura/engine/engine.hpp>
 #include <yagura/model/calendar.hpp>
 #include <yagura/model/config.hpp>
+#include <yagura/model/macro_resolver.hpp>
 
 #include "actions.hpp"
 #include "brok_hub.hpp"
@@ -263,6 +264,10 @@ char state_letter(const EngineState& s, ElementId e);
 char hard_state_letter(const EngineState& s, ElementId e);
 
 bool in_period(EngineState& s, Index period, EpochSeconds t);
+// The macro context of an element's commands: its host (and service), the engine's now.
+model::MacroContext macro_context(const EngineState& s, ElementId e);
+// Every host below `host` (children, their children...), each once.
+std::vector<Index> descendant_hosts(const EngineState& s, Index host);
 // Seconds of one interval unit (interval_length).
 double interval_length(const EngineState& s);
 

@@ -7,9 +7,9 @@
 namespace yagura::engine::test {
 
 Harness::Harness(model::Config shard, EngineSettings settings) {
+    core::set_log_level("warning");
     settings.program_start = clock_.now();
     engine_ = std::make_unique<Engine>(std::move(shard), std::move(settings), clock_);
-    core::set_log_level("warning");
     drain_broks();  // registers the test broker: deltas are kept from now on
     broks_.clear();
     logs_.clear();

@@ -142,9 +142,9 @@ ShardBuilder& ShardBuilder::with_basics() {
     command("check_svc", "/usr/lib/nagios/plugins/check_dummy $ARG1$ $HOSTADDRESS$ $SERVICEDESC$");
     command("notify",
             "notify $CONTACTNAME$ $NOTIFICATIONTYPE$ $HOSTNAME$ $SERVICEDESC$ "
-            "$NOTIFICATIONNUMBER$ $SERVICESTATE$$HOSTSTATE$");
+            "$NOTIFICATIONNUMBER$ $SERVICESTATE$");
     command("page", "page $CONTACTPAGER$ $NOTIFICATIONTYPE$");
-    command("handler", "handler $HOSTNAME$ $SERVICEDESC$ $SERVICESTATE$$HOSTSTATE$");
+    command("handler", "handler $HOSTNAME$ $SERVICEDESC$ $SERVICESTATE$");
     contact("admin", {{"host_notification_period", "24x7"},
                       {"service_notification_period", "24x7"},
                       {"host_notification_options", "d,u,r,f,s"},

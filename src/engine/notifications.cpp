@@ -97,9 +97,7 @@ Block blocked_by_item(EngineState& s, ElementId e, const MasterNotification& m, 
         case NotificationType::flapping_stop:
         case NotificationType::flapping_disabled:
             return !options.has('f') || in_downtime ? Block::other : Block::none;
-        case NotificationType::downtime_start:
-            // Sent when the first downtime starts (depth 1), not for nested ones.
-            return !options.has('s') || c.scheduled_downtime_depth > 1 ? Block::other : Block::none;
+        case NotificationType::downtime_start:  // made only when the first downtime starts
         case NotificationType::downtime_end:
         case NotificationType::downtime_cancelled:
             return !options.has('s') ? Block::other : Block::none;

@@ -16,8 +16,8 @@ model::Config network(Attributes host_attrs = {}) {
     b.host("router", {{"check_command", "check_ok"}, {"max_check_attempts", "1"}});
     b.host("switch",
            {{"check_command", "check_ok"}, {"parents", "router"}, {"max_check_attempts", "1"}});
-    b.host("web1", {{"check_command", "check_ok"}, {"parents", "switch"},
-                    {"max_check_attempts", "1"}});
+    b.host("web1",
+           {{"check_command", "check_ok"}, {"parents", "switch"}, {"max_check_attempts", "1"}});
     auto cfg = b.service("web1", "HTTP", {{"max_check_attempts", "1"}}).build();
     for (auto& h : cfg.hosts) {
         for (const auto& [key, value] : host_attrs) {
@@ -119,8 +119,9 @@ TEST(Hosts, HostAlertLineHasNagiosFormat) {
     h.logs();
     h.check("web1", "", 2, "PING CRITICAL - Packet loss = 100%");
     auto logs = h.logs();
-    EXPECT_EQ(count_containing(logs, "HOST ALERT: web1;DOWN;HARD;1;PING CRITICAL - Packet loss = 100%"),
-              1);
+    EXPECT_EQ(
+        count_containing(logs, "HOST ALERT: web1;DOWN;HARD;1;PING CRITICAL - Packet loss = 100%"),
+        1);
 }
 
 TEST(Hosts, TimestampsFollowTheStates) {

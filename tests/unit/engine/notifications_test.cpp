@@ -87,33 +87,43 @@ INSTANTIATE_TEST_SUITE_P(
     Rules, Blocking,
     ::testing::Values(
         Rule{"nothing_blocks", {}, nullptr, true},
-        Rule{"notifications_disabled_program_wide", {},
-             [](Harness& h) { h.command("DISABLE_NOTIFICATIONS"); }, false},
-        Rule{"notifications_disabled_on_the_service", {},
-             [](Harness& h) { h.command("DISABLE_SVC_NOTIFICATIONS;web1;HTTP"); }, false},
+        Rule{"notifications_disabled_program_wide",
+             {},
+             [](Harness& h) { h.command("DISABLE_NOTIFICATIONS"); },
+             false},
+        Rule{"notifications_disabled_on_the_service",
+             {},
+             [](Harness& h) { h.command("DISABLE_SVC_NOTIFICATIONS;web1;HTTP"); },
+             false},
         Rule{"outside_notification_period", {{{"notification_period", "never"}}}, nullptr, false},
-        Rule{"state_not_in_notification_options", {{{"notification_options", "w,r"}}}, nullptr,
+        Rule{"state_not_in_notification_options",
+             {{{"notification_options", "w,r"}}},
+             nullptr,
              false},
         Rule{"notification_options_none", {{{"notification_options", "n"}}}, nullptr, false},
-        Rule{"service_in_downtime", {},
+        Rule{"service_in_downtime",
+             {},
              [](Harness& h) {
                  h.command("SCHEDULE_SVC_DOWNTIME;web1;HTTP;" + at(h) + ";" + at(h, 3600) +
                            ";1;0;0;admin;maintenance");
              },
              false},
-        Rule{"host_in_downtime", {},
+        Rule{"host_in_downtime",
+             {},
              [](Harness& h) {
                  h.command("SCHEDULE_HOST_DOWNTIME;web1;" + at(h) + ";" + at(h, 3600) +
                            ";1;0;0;admin;maintenance");
              },
              false},
-        Rule{"acknowledged", {{{"max_check_attempts", "2"}}},
+        Rule{"acknowledged",
+             {{{"max_check_attempts", "2"}}},
              [](Harness& h) {
                  h.check("web1", "HTTP", 2);  // SOFT
                  h.command("ACKNOWLEDGE_SVC_PROBLEM;web1;HTTP;1;0;1;admin;known");
              },
              false},
-        Rule{"flapping", {},
+        Rule{"flapping",
+             {},
              [](Harness& h) {
                  for (int i = 0; i <= 20; ++i) {
                      h.check("web1", "HTTP", i % 2 == 0 ? 0 : 2);
@@ -121,32 +131,42 @@ INSTANTIATE_TEST_SUITE_P(
                  EXPECT_TRUE(h.service("web1", "HTTP").is_flapping);
              },
              false},
-        Rule{"host_down", {},
+        Rule{"host_down",
+             {},
              [](Harness& h) {
                  h.set_result("web1", "", 2);
                  h.command("CHANGE_MAX_HOST_CHECK_ATTEMPTS;web1;1");
                  h.check("web1", "", 2);
              },
              false},
-        Rule{"notification_dependency_failed", {{}, {}, true},
-             [](Harness& h) { h.check("web1", "DB", 2); }, false},
-        Rule{"contact_options_lack_the_state", {{}, {{"service_notification_options", "w,r"}}},
-             nullptr, false},
-        Rule{"contact_notifications_disabled", {},
-             [](Harness& h) { h.command("DISABLE_CONTACT_SVC_NOTIFICATIONS;admin"); }, false},
-        Rule{"contact_outside_its_period", {},
-             [](Harness& h) {
-                 h.command("CHANGE_CONTACT_SVC_NOTIFICATION_TIMEPERIOD;admin;never");
-             },
+        Rule{"notification_dependency_failed",
+             {{}, {}, true},
+             [](Harness& h) { h.check("web1", "DB", 2); },
              false},
-        Rule{"contact_in_downtime", {},
+        Rule{"contact_options_lack_the_state",
+             {{}, {{"service_notification_options", "w,r"}}},
+             nullptr,
+             false},
+        Rule{"contact_notifications_disabled",
+             {},
+             [](Harness& h) { h.command("DISABLE_CONTACT_SVC_NOTIFICATIONS;admin"); },
+             false},
+        Rule{
+            "contact_outside_its_period",
+            {},
+            [](Harness& h) { h.command("CHANGE_CONTACT_SVC_NOTIFICATION_TIMEPERIOD;admin;never"); },
+            false},
+        Rule{"contact_in_downtime",
+             {},
              [](Harness& h) {
                  h.command("SCHEDULE_CONTACT_DOWNTIME;admin;" + at(h) + ";" + at(h, 3600) +
                            ";admin;holiday");
              },
              false},
         Rule{"business_impact_below_the_contacts_minimum",
-             {{{"business_impact", "1"}}, {{"min_business_impact", "3"}}}, nullptr, false}),
+             {{{"business_impact", "1"}}, {{"min_business_impact", "3"}}},
+             nullptr,
+             false}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Notifications, ProblemLineAndCommandCarryTheDetails) {
@@ -218,7 +238,8 @@ TEST(Notifications, RecoveriesGoOnlyToNotifiedContacts) {
     b.contact("ops", {{"service_notification_period", "24x7"},
                       {"service_notification_options", "r"},
                       {"service_notification_commands", "notify"}});
-    b.host("web1").service("web1", "HTTP", {{"max_check_attempts", "1"}, {"contacts", "admin,ops"}});
+    b.host("web1").service("web1", "HTTP",
+                           {{"max_check_attempts", "1"}, {"contacts", "admin,ops"}});
     Harness h(b.build());
     h.advance(1);
     h.check("web1", "HTTP", 2);
@@ -243,9 +264,9 @@ model::Config escalated(Attributes escalation) {
                        {"service_notification_options", "w,u,c,r"},
                        {"service_notification_commands", "notify"}});
     b.escalation("to_boss", escalation);
-    b.host("web1").service("web1", "HTTP", {{"max_check_attempts", "1"},
-                                            {"notification_interval", "1"},
-                                            {"escalations", "to_boss"}});
+    b.host("web1").service(
+        "web1", "HTTP",
+        {{"max_check_attempts", "1"}, {"notification_interval", "1"}, {"escalations", "to_boss"}});
     return b.build();
 }
 
@@ -261,8 +282,8 @@ std::vector<std::string> recipients_over(Harness& h, int minutes) {
 }
 
 TEST(Escalations, ByNotificationNumber) {
-    Harness h(escalated({{"first_notification", "2"}, {"last_notification", "3"},
-                         {"contacts", "boss"}}));
+    Harness h(
+        escalated({{"first_notification", "2"}, {"last_notification", "3"}, {"contacts", "boss"}}));
     h.advance(1);
     h.set_result("web1", "HTTP", 2);
     h.check("web1", "HTTP", 2);
@@ -277,8 +298,8 @@ TEST(Escalations, ByNotificationNumber) {
 }
 
 TEST(Escalations, ByTimeSinceTheProblemBegan) {
-    Harness h(escalated({{"first_notification_time", "3"}, {"last_notification_time", "0"},
-                         {"contacts", "boss"}}));
+    Harness h(escalated(
+        {{"first_notification_time", "3"}, {"last_notification_time", "0"}, {"contacts", "boss"}}));
     h.advance(1);
     h.set_result("web1", "HTTP", 2);
     h.check("web1", "HTTP", 2);
@@ -296,7 +317,8 @@ TEST(Escalations, ByTimeSinceTheProblemBegan) {
 }
 
 TEST(Escalations, OutsideTheirOptionsTheyDoNotApply) {
-    Harness h(escalated({{"first_notification", "1"}, {"last_notification", "0"},
+    Harness h(escalated({{"first_notification", "1"},
+                         {"last_notification", "0"},
                          {"escalation_options", "w"},
                          {"contacts", "boss"}}));
     h.advance(1);
@@ -317,9 +339,9 @@ TEST(Escalations, ASmallerEscalationIntervalWins) {
                           {"last_notification", "0"},
                           {"notification_interval", "2"},
                           {"contacts", "boss"}});
-    b.host("web1").service("web1", "HTTP", {{"max_check_attempts", "1"},
-                                            {"notification_interval", "60"},
-                                            {"escalations", "fast"}});
+    b.host("web1").service(
+        "web1", "HTTP",
+        {{"max_check_attempts", "1"}, {"notification_interval", "60"}, {"escalations", "fast"}});
     Harness h(b.build());
     h.advance(1);
     h.set_result("web1", "HTTP", 2);
@@ -339,8 +361,9 @@ TEST(Notifications, CustomNotificationsAndTheirOptions) {
     auto sent = h.notifications();
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_EQ(sent[0].type, "CUSTOM");
-    EXPECT_EQ(count_containing(h.logs(), "SERVICE NOTIFICATION: admin;web1;HTTP;CUSTOM (OK);notify;"
-                                         "OK;alice;disk will fill up"),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "SERVICE NOTIFICATION: admin;web1;HTTP;CUSTOM (OK);notify;"
+                               "OK;alice;disk will fill up"),
               1);
     EXPECT_EQ(h.service("web1", "HTTP").current_notification_number, 0);
 
@@ -357,8 +380,8 @@ TEST(Notifications, CustomNotificationsAndTheirOptions) {
 }
 
 TEST(Notifications, BroadcastReachesEscalationContactsToo) {
-    Harness h(escalated({{"first_notification", "5"}, {"last_notification", "0"},
-                         {"contacts", "boss"}}));
+    Harness h(
+        escalated({{"first_notification", "5"}, {"last_notification", "0"}, {"contacts", "boss"}}));
     h.advance(1);
     h.command("SEND_CUSTOM_SVC_NOTIFICATION;web1;HTTP;1;alice;everyone");
     h.advance(1);
@@ -378,8 +401,9 @@ TEST(Notifications, AcknowledgementNotification) {
     auto sent = h.notifications();
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_EQ(sent[0].type, "ACKNOWLEDGEMENT");
-    EXPECT_EQ(count_containing(h.logs(), "SERVICE NOTIFICATION: admin;web1;HTTP;ACKNOWLEDGEMENT "
-                                         "(CRITICAL);notify;down;alice;looking into it"),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "SERVICE NOTIFICATION: admin;web1;HTTP;ACKNOWLEDGEMENT "
+                               "(CRITICAL);notify;down;alice;looking into it"),
               1);
     h.command("ACKNOWLEDGE_SVC_PROBLEM;web1;HTTP;2;0;1;alice;quietly");
     h.advance(1);

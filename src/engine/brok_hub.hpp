@@ -41,9 +41,11 @@ public:
     const Broker* find(std::string_view name) const;
     const std::vector<Broker>& brokers() const { return brokers_; }
 
-    // Sets the broker's cursor to the end of the stream: its dump has just been built, deltas
-    // from now on follow it.
-    void start_after_dump(Broker& b) { b.cursor = end_; }
+    // Skips what the broker has not read (it asked for a new dump, which replaces it).
+    void skip_to_end(Broker& b) {
+        b.cursor = end_;
+        trim();
+    }
 
     // Moves up to `max` (0: all) broks of the broker's dump, then its deltas, into `out`.
     std::size_t take(Broker& b, std::size_t max, std::vector<std::string>& out);

@@ -264,7 +264,6 @@ std::size_t Engine::pop_broks(std::string_view broker, std::size_t max,
     if (b.needs_dump) {
         b.dump.clear();
         detail::build_initial_dump(s, b.dump);
-        s.broks.start_after_dump(b);
         b.needs_dump = false;
         ++b.dumps;
         s.log->info("created {} initial broks for broker '{}'", b.dump.size(), b.name);
@@ -276,6 +275,7 @@ void Engine::request_full_dump(std::string_view broker) {
     detail::BrokHub::Broker& b = state_->broks.broker(broker);
     b.needs_dump = true;
     b.dump.clear();
+    state_->broks.skip_to_end(b);  // older deltas would undo the dump
 }
 
 void Engine::take_dirty_records(std::vector<RetentionRecord>& out) {

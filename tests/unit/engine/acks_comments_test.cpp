@@ -36,15 +36,14 @@ TEST_P(AckKinds, AckSurvivesOrNot) {
     EXPECT_EQ(h.service("web1", "HTTP").problem_has_been_acknowledged, c.still_acknowledged);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, AckKinds,
-    ::testing::Values(AckCase{"normal_same_state", 1, {2, 2}, true},
-                      AckCase{"normal_other_problem_state", 1, {1}, false},
-                      AckCase{"zero_is_normal", 0, {1}, false},
-                      AckCase{"sticky_other_problem_state", 2, {1, 2}, true},
-                      AckCase{"normal_recovery", 1, {0}, false},
-                      AckCase{"sticky_recovery", 2, {0}, false}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Cases, AckKinds,
+                         ::testing::Values(AckCase{"normal_same_state", 1, {2, 2}, true},
+                                           AckCase{"normal_other_problem_state", 1, {1}, false},
+                                           AckCase{"zero_is_normal", 0, {1}, false},
+                                           AckCase{"sticky_other_problem_state", 2, {1, 2}, true},
+                                           AckCase{"normal_recovery", 1, {0}, false},
+                                           AckCase{"sticky_recovery", 2, {0}, false}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Acknowledgements, RecordCommentAndBroks) {
     Harness h(shard());

@@ -50,8 +50,9 @@ TEST(Downtimes, FixedDowntimeRunsFromStartToEnd) {
     EXPECT_TRUE(s.downtimes[0].is_in_effect);
     EXPECT_EQ(types(h), std::vector<std::string>{"DOWNTIMESTART"});
     auto logs = h.logs();
-    EXPECT_EQ(count_containing(logs, "SERVICE DOWNTIME ALERT: web1;HTTP;STARTED; Service has "
-                                     "entered a period of scheduled downtime"),
+    EXPECT_EQ(count_containing(logs,
+                               "SERVICE DOWNTIME ALERT: web1;HTTP;STARTED; Service has "
+                               "entered a period of scheduled downtime"),
               1);
 
     h.advance(600);
@@ -59,8 +60,9 @@ TEST(Downtimes, FixedDowntimeRunsFromStartToEnd) {
     EXPECT_TRUE(s.downtimes.empty());
     EXPECT_TRUE(s.comments.empty());
     EXPECT_EQ(types(h), std::vector<std::string>{"DOWNTIMEEND"});
-    EXPECT_EQ(count_containing(h.logs(), "SERVICE DOWNTIME ALERT: web1;HTTP;STOPPED; Service has "
-                                         "exited from a period of scheduled downtime"),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "SERVICE DOWNTIME ALERT: web1;HTTP;STOPPED; Service has "
+                               "exited from a period of scheduled downtime"),
               1);
 }
 
@@ -173,8 +175,9 @@ TEST(Downtimes, CancellingADowntimeInEffect) {
     h.advance(1);
     EXPECT_EQ(h.service("web1", "HTTP").scheduled_downtime_depth, 0);
     EXPECT_EQ(types(h), std::vector<std::string>{"DOWNTIMECANCELLED"});
-    EXPECT_EQ(count_containing(h.logs(), "SERVICE DOWNTIME ALERT: web1;HTTP;CANCELLED; Scheduled "
-                                         "downtime for service has been cancelled."),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "SERVICE DOWNTIME ALERT: web1;HTTP;CANCELLED; Scheduled "
+                               "downtime for service has been cancelled."),
               1);
 }
 

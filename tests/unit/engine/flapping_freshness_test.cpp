@@ -50,8 +50,9 @@ TEST(Flapping, StartsStopsAndTellsEveryone) {
     ASSERT_TRUE(s.is_flapping);
     EXPECT_GE(s.percent_state_change, 30);  // the global high_service_flap_threshold
     auto logs = h.logs();
-    EXPECT_EQ(count_containing(logs, "SERVICE FLAPPING ALERT: web1;HTTP;STARTED; Service appears "
-                                     "to have started flapping ("),
+    EXPECT_EQ(count_containing(logs,
+                               "SERVICE FLAPPING ALERT: web1;HTTP;STARTED; Service appears "
+                               "to have started flapping ("),
               1);
     ASSERT_EQ(s.comments.size(), 1u);
     EXPECT_EQ(s.comments[0].entry_type, model::CommentEntryType::flapping);
@@ -75,8 +76,9 @@ TEST(Flapping, StartsStopsAndTellsEveryone) {
     EXPECT_FALSE(s.is_flapping);
     EXPECT_LE(s.percent_state_change, 20);
     EXPECT_TRUE(s.comments.empty());
-    EXPECT_EQ(count_containing(h.logs(), "SERVICE FLAPPING ALERT: web1;HTTP;STOPPED; Service "
-                                         "appears to have stopped flapping ("),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "SERVICE FLAPPING ALERT: web1;HTTP;STOPPED; Service "
+                               "appears to have stopped flapping ("),
               1);
     h.advance(1);
     int stops = 0;
@@ -98,8 +100,9 @@ TEST(Flapping, DisablingDetectionStopsItWithItsOwnNotice) {
     h.notifications();
     h.command("DISABLE_SVC_FLAP_DETECTION;web1;HTTP");
     EXPECT_FALSE(h.service("web1", "HTTP").is_flapping);
-    EXPECT_EQ(count_containing(h.logs(), "SERVICE FLAPPING ALERT: web1;HTTP;DISABLED; Flap "
-                                         "detection has been disabled"),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "SERVICE FLAPPING ALERT: web1;HTTP;DISABLED; Flap "
+                               "detection has been disabled"),
               1);
     h.advance(1);
     bool disabled = false;
@@ -124,8 +127,7 @@ model::Config passive(Attributes attrs) {
     b.with_basics().host("web1");
     b.service("web1", "backup", {{"active_checks_enabled", "0"}, {"check_freshness", "1"}});
     for (const auto& [key, value] : attrs) {  // before build(): check_period is linked
-        EXPECT_TRUE(
-            model::set_attribute(b.config().services[0], key, value, b.config().pool).ok());
+        EXPECT_TRUE(model::set_attribute(b.config().services[0], key, value, b.config().pool).ok());
     }
     return b.build();
 }
@@ -154,8 +156,9 @@ TEST(Freshness, StaleResultsRunTheCheckCommand) {
         checks += checks_of(h.run_checks(), "backup");
     }
     EXPECT_EQ(checks, 1);  // 600 s + additional_freshness_latency 15 s after the start
-    EXPECT_EQ(count_containing(h.logs(), "Warning: The results of service 'backup' on host 'web1' "
-                                         "are stale by 0d 0h 0m"),
+    EXPECT_EQ(count_containing(h.logs(),
+                               "Warning: The results of service 'backup' on host 'web1' "
+                               "are stale by 0d 0h 0m"),
               1);
 }
 

@@ -13,9 +13,10 @@ namespace {
 
 // {"type": ..., "instance_id": N, "data": { <body> }}
 template <class Body>
-std::string brok(const EngineState& s, std::string_view type, Body&& body) {
+std::string brok(const EngineState& s, std::string_view type, Body&& body,
+                 std::size_t expected_size = 256) {
     std::string out;
-    out.reserve(256);
+    out.reserve(expected_size);
     JsonWriter w(out);
     w.begin_object();
     w.field("type", type);
@@ -222,12 +223,10 @@ void full_status(JsonWriter& w, EngineState& s, ElementId e) {
     }
 }
 
-std::string element_type(const EngineState& s, ElementId e, std::string_view prefix,
-                         std::string_view suffix) {
-    std::string type(prefix);
-    type += is_host(s, e) ? "host" : "service";
-    type += suffix;
-    return type;
+// "host_check_result" or "service_check_result"...: the brok type of an element.
+std::string_view element_type(const EngineState& s, ElementId e, std::string_view host_type,
+                              std::string_view service_type) {
+    return is_host(s, e) ? host_type : service_type;
 }
 
 void program_fields(JsonWriter& w, const EngineState& s) {
@@ -346,11 +345,13 @@ void publish_check_result(EngineState& s, ElementId e) {
     if (!s.broks.has_brokers()) {
         return;
     }
-    s.broks.publish(brok(s, element_type(s, e, "", "_check_result"),
-                         [&](JsonWriter& w) {
-                             identity(w, s, e);
-                             check_fields(w, s, e);
-                         }),
+    s.broks.publish(brok(
+                        s, element_type(s, e, "host_check_result", "service_check_result"),
+                        [&](JsonWriter& w) {
+                            identity(w, s, e);
+                            check_fields(w, s, e);
+                        },
+                        1536),
                     false);
 }
 
@@ -358,7 +359,7 @@ void publish_next_schedule(EngineState& s, ElementId e) {
     if (!s.broks.has_brokers() || !s.started) {
         return;
     }
-    s.broks.publish(brok(s, element_type(s, e, "", "_next_schedule"),
+    s.broks.publish(brok(s, element_type(s, e, "host_next_schedule", "service_next_schedule"),
                          [&](JsonWriter& w) {
                              identity(w, s, e);
                              w.field("next_chk", checkable(s, e).next_chk);
@@ -467,9 +468,11 @@ void flush_status_broks(EngineState& s) {
     for (ElementId e : s.status_dirty) {
         s.rt[e].flags = static_cast<std::uint16_t>(s.rt[e].flags & ~kStatusDirty);
         if (publish) {
-            s.broks.publish(brok(s, element_type(s, e, "update_", "_status"),
-                                 [&](JsonWriter& w) { full_status(w, s, e); }),
-                            false);
+            s.broks.publish(
+                brok(
+                    s, element_type(s, e, "update_host_status", "update_service_status"),
+                    [&](JsonWriter& w) { full_status(w, s, e); }, 2560),
+                false);
         }
     }
     s.status_dirty.clear();
@@ -509,8 +512,9 @@ void build_initial_dump(EngineState& s, std::deque<std::string>& out) {
         if (!checkable(s, e).registered) {
             continue;
         }
-        out.push_back(brok(s, element_type(s, e, "initial_", "_status"),
-                           [&](JsonWriter& w) { full_status(w, s, e); }));
+        out.push_back(brok(
+            s, element_type(s, e, "initial_host_status", "initial_service_status"),
+            [&](JsonWriter& w) { full_status(w, s, e); }, 2560));
     }
     group_dump(s, out);
     if (s.cfg.globals.log_initial_states && !s.initial_states_logged) {

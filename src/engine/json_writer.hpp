@@ -51,6 +51,11 @@ public:
         separator();
         out_ += "null";
     }
+    // A value already written as JSON text.
+    void raw(std::string_view json_text) {
+        separator();
+        out_ += json_text;
+    }
 
     void field(std::string_view name, std::string_view text) {
         key(name);

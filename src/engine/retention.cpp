@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <yagura/model/json.hpp>
+#include <yagura/model/schema.hpp>
 
 #include "downtimes.hpp"
+#include "json_writer.hpp"
 #include "prepare.hpp"
 
 namespace yagura::engine::detail {
@@ -273,21 +275,86 @@ void load_global(EngineState& s, const json& value) {
 
 }  // namespace
 
+namespace {
+
+// The model's state view (what model::restore_state reads), written field by field through
+// the field declarations straight into the record's text: the same JSON as model::to_json
+// without building a document of 70 keys for every record.
+// A value through the engine's writer (nlohmann's dump builds a serializer, locale included,
+// for every call: too slow for 70 small values a record).
+void write_value(JsonWriter& w, const json& v) {
+    switch (v.type()) {
+        case json::value_t::object:
+            w.begin_object();
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                w.key(it.key());
+                write_value(w, it.value());
+            }
+            w.end_object();
+            break;
+        case json::value_t::array:
+            w.begin_array();
+            for (const json& item : v) {
+                write_value(w, item);
+            }
+            w.end_array();
+            break;
+        case json::value_t::string:
+            w.string(v.get_ref<const std::string&>());
+            break;
+        case json::value_t::boolean:
+            w.boolean(v.get<bool>());
+            break;
+        case json::value_t::number_integer:
+            w.integer(v.get<std::int64_t>());
+            break;
+        case json::value_t::number_unsigned:
+            w.integer(static_cast<std::int64_t>(v.get<std::uint64_t>()));
+            break;
+        case json::value_t::number_float:
+            w.number(v.get<double>());
+            break;
+        default:
+            w.null();
+            break;
+    }
+}
+
+template <class T>
+void write_state_view(JsonWriter& w, const T& obj, const model::StringPool& pool) {
+    json value;
+    for (const model::FieldDef<T>& f : model::type_info<T>().fields) {
+        if (!f.has(model::kState) && !f.has(model::kKey)) {
+            continue;
+        }
+        value = nullptr;
+        f.ops->to_json(obj, value, pool, f);
+        w.key(f.name);
+        write_value(w, value);
+    }
+}
+
+}  // namespace
+
 RetentionRecord element_record(EngineState& s, ElementId e) {
     RetentionRecord record;
-    json value = json::object();
+    record.host_name = std::string(host_name(s, e));
+    JsonWriter w(record.value);
+    w.begin_object();
+    w.key("state");
+    w.begin_object();
     if (is_host(s, e)) {
         record.kind = RetentionRecord::Kind::host;
-        value["state"] = model::to_json(s.cfg.hosts[e], s.cfg.pool, model::JsonView::state);
+        write_state_view(w, s.cfg.hosts[e], s.cfg.pool);
     } else {
         record.kind = RetentionRecord::Kind::service;
         record.service_description = std::string(service_description(s, e));
-        value["state"] = model::to_json(s.cfg.services[s.elements.service_index(e)], s.cfg.pool,
-                                        model::JsonView::state);
+        write_state_view(w, s.cfg.services[s.elements.service_index(e)], s.cfg.pool);
     }
-    record.host_name = std::string(host_name(s, e));
-    value["engine"] = engine_part(s, e);
-    record.value = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    w.end_object();
+    w.key("engine");
+    write_value(w, engine_part(s, e));
+    w.end_object();
     return record;
 }
 

@@ -1,7 +1,6 @@
 // Broks (docs/broks.md: dump then deltas, bounded queues) and retention records (reload
 // without duplicate notifications, the modified-attributes rule).
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "harness.hpp"
@@ -118,8 +117,8 @@ TEST(Broks, LogLinesBeforeTheFirstBrokerAreKeptForIt) {
     auto broks = pop(engine, "late-broker");
     int logs = 0;
     for (const auto& b : broks) {
-        logs += b["type"] == "log" &&
-                b["data"]["log"] == "EXTERNAL COMMAND: DISABLE_NOTIFICATIONS;";
+        logs +=
+            b["type"] == "log" && b["data"]["log"] == "EXTERNAL COMMAND: DISABLE_NOTIFICATIONS;";
     }
     EXPECT_EQ(logs, 1);
 }

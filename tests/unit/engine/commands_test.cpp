@@ -57,16 +57,16 @@ TEST(CommandParser, SplitsAndChecksArguments) {
         const char* line;
         const char* says;
     };
-    for (const Bad& bad : {Bad{"[17000] FROBNICATE;web1", "unknown command 'FROBNICATE'"},
-                           Bad{"[abc] DISABLE_NOTIFICATIONS", "timestamp"},
-                           Bad{"[1700000000 DISABLE_NOTIFICATIONS", "']'"},
-                           Bad{"[1] ", "no command name"},
-                           Bad{"[1] SCHEDULE_SVC_CHECK;web1;HTTP", "expects 3 arguments"},
-                           Bad{"[1] ENABLE_HOST_CHECK;web1;extra", "expects 1 arguments"},
-                           Bad{"[1] SCHEDULE_SVC_CHECK;web1;HTTP;soon", "epoch timestamp"},
-                           Bad{"[1] ACKNOWLEDGE_HOST_PROBLEM;web1;x;1;1;a;b", "integer"},
-                           Bad{"[1] ADD_HOST_COMMENT;web1;maybe;a;b", "0 or 1"},
-                           Bad{"[1] ENABLE_SVC_CHECK;web1;", "host and a service"}}) {
+    for (const Bad& bad :
+         {Bad{"[17000] FROBNICATE;web1", "unknown command 'FROBNICATE'"},
+          Bad{"[abc] DISABLE_NOTIFICATIONS", "timestamp"},
+          Bad{"[1700000000 DISABLE_NOTIFICATIONS", "']'"}, Bad{"[1] ", "no command name"},
+          Bad{"[1] SCHEDULE_SVC_CHECK;web1;HTTP", "expects 3 arguments"},
+          Bad{"[1] ENABLE_HOST_CHECK;web1;extra", "expects 1 arguments"},
+          Bad{"[1] SCHEDULE_SVC_CHECK;web1;HTTP;soon", "epoch timestamp"},
+          Bad{"[1] ACKNOWLEDGE_HOST_PROBLEM;web1;x;1;1;a;b", "integer"},
+          Bad{"[1] ADD_HOST_COMMENT;web1;maybe;a;b", "0 or 1"},
+          Bad{"[1] ENABLE_SVC_CHECK;web1;", "host and a service"}}) {
         auto r = parse_external_command(bad.line);
         EXPECT_FALSE(r.command) << bad.line;
         EXPECT_NE(r.error.find(bad.says), std::string::npos) << bad.line << " -> " << r.error;
@@ -78,9 +78,8 @@ model::Config fixture() {
     b.with_basics();
     b.contactgroup("admins", "admin");
     b.host("router", {{"check_command", "check_ok"}});
-    b.host("web1", {{"check_command", "check_ok"},
-                    {"parents", "router"},
-                    {"event_handler", "handler"}});
+    b.host("web1",
+           {{"check_command", "check_ok"}, {"parents", "router"}, {"event_handler", "handler"}});
     b.service("web1", "HTTP", {{"max_check_attempts", "1"}, {"event_handler", "handler"}});
     b.service("web1", "SSH", {{"max_check_attempts", "1"}});
     b.hostgroup("webs", "web1");
@@ -113,8 +112,7 @@ std::string downtime_id(Harness& h, bool host) {
     const std::string times = ";" + now_plus(h, 0) + ";" + now_plus(h, 600) + ";1;0;0;a;b";
     h.command(host ? "SCHEDULE_HOST_DOWNTIME;web1" + times
                    : "SCHEDULE_SVC_DOWNTIME;web1;HTTP" + times);
-    const auto& downtimes =
-        host ? h.host("web1").downtimes : h.service("web1", "HTTP").downtimes;
+    const auto& downtimes = host ? h.host("web1").downtimes : h.service("web1", "HTTP").downtimes;
     return std::to_string(downtimes.back().id);
 }
 
@@ -357,8 +355,8 @@ TEST(Commands, RejectionsAreLoggedTheNagiosWay) {
     h.try_command("ENABLE_SVC_CHECK;web1;NOPE");
     auto logs = h.logs();
     EXPECT_EQ(count_containing(logs, "Warning: Unrecognized external command -> ["), 1);
-    EXPECT_EQ(count_containing(logs, "Error: External command failed -> ENABLE_SVC_CHECK;web1;NOPE"),
-              1);
+    EXPECT_EQ(
+        count_containing(logs, "Error: External command failed -> ENABLE_SVC_CHECK;web1;NOPE"), 1);
     EXPECT_EQ(h.engine().stats()["commands"]["rejected"], 2);
 }
 
@@ -426,8 +424,9 @@ TEST(Commands, AttributeChangesTakeEffect) {
 TEST(Commands, PassiveResultsSplitOutputAndDropStaleOnes) {
     Harness h(fixture());
     h.advance(10);
-    h.command("PROCESS_SERVICE_CHECK_RESULT;web1;HTTP;2;HTTP CRITICAL|time=9s\\nline two\\nline "
-              "three|size=10B");
+    h.command(
+        "PROCESS_SERVICE_CHECK_RESULT;web1;HTTP;2;HTTP CRITICAL|time=9s\\nline two\\nline "
+        "three|size=10B");
     const model::Service& s = h.service("web1", "HTTP");
     EXPECT_EQ(s.state, model::ServiceState::critical);
     EXPECT_EQ(s.output.view(), "HTTP CRITICAL");
@@ -435,9 +434,9 @@ TEST(Commands, PassiveResultsSplitOutputAndDropStaleOnes) {
     EXPECT_EQ(s.perf_data.view(), "time=9s size=10B");
     EXPECT_EQ(s.check_type, model::CheckType::passive);
     // A result stamped before the last check is dropped.
-    auto late = h.engine().run_external_command(
-        "[" + std::to_string(static_cast<long long>(h.now() - 5)) +
-        "] PROCESS_SERVICE_CHECK_RESULT;web1;HTTP;0;old news");
+    auto late =
+        h.engine().run_external_command("[" + std::to_string(static_cast<long long>(h.now() - 5)) +
+                                        "] PROCESS_SERVICE_CHECK_RESULT;web1;HTTP;0;old news");
     EXPECT_EQ(late.status, CommandOutcome::Status::rejected);
     EXPECT_EQ(s.state, model::ServiceState::critical);
     EXPECT_EQ(h.engine().stats()["results"]["late_passive"], 1);

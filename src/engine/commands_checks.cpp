@@ -109,14 +109,24 @@ CommandOutcome process_result(EngineState& s, ElementId e, int code, std::string
 }
 
 CommandOutcome process_check_result(EngineState& s, const CommandRequest& call) {
-    return process_result(s, call.args[0].element, static_cast<int>(call.args[1].integer),
-                          call.args[2].text, call.timestamp);
+    const ElementId e = call.args[0].element;
+    std::int64_t code = call.args[1].integer;
+    if (is_host(s, e)) {
+        if (code < 0 || code > 2) {
+            return rejected("a host result is 0 (UP), 1 (DOWN) or 2 (UNREACHABLE), not " +
+                            std::to_string(code));
+        }
+    } else if (code < 0 || code > 3) {
+        code = 3;  // Nagios: UNKNOWN
+    }
+    return process_result(s, e, static_cast<int>(code), call.args[2].text, call.timestamp);
 }
 
 CommandOutcome process_output(EngineState& s, const CommandRequest& call) {
     ElementId e = call.args[0].element;
     return process_result(s, e, state_id(s, e), call.args[1].text, call.timestamp);
 }
+// (A host's state id is also its passive result code: 0 UP, 1 DOWN, 2 UNREACHABLE.)
 
 CommandOutcome schedule_check(EngineState& s, const CommandRequest& call) {
     std::string_view name = call.spec->name;

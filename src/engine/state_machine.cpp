@@ -32,6 +32,9 @@ void assign_text(model::CompactString& field, std::string_view value) {
     }
 }
 
+// A passive host result that says UNREACHABLE (normalize_code's value for it).
+constexpr int kPassiveUnreachable = 102;
+
 // Sets the new state from the (normalized) code and stamps last_state_update and last_time_*.
 // Returns whether the state changed.
 bool set_state(EngineState& s, ElementId e, int code, bool active, EpochSeconds now) {
@@ -42,7 +45,7 @@ bool set_state(EngineState& s, ElementId e, int code, bool active, EpochSeconds 
         if (code == 0) {
             h.state = HostState::up;
             h.last_time_up = stamp;
-        } else if (active && all_parents_down(s, e)) {
+        } else if ((active && all_parents_down(s, e)) || code == kPassiveUnreachable) {
             h.state = HostState::unreachable;
             h.last_time_unreachable = stamp;
         } else {
@@ -154,7 +157,11 @@ void hard_problem(EngineState& s, ElementId e) {
     run_event_handlers(s, e);
 }
 
-int normalize_code(EngineState& s, ElementId e, int code) {
+int normalize_code(EngineState& s, ElementId e, int code, bool passive) {
+    if (is_host(s, e) && passive) {
+        // Passive host results say the state itself: 0 UP, 1 DOWN, 2 UNREACHABLE (Nagios).
+        return code == 0 ? 0 : (code == 2 ? kPassiveUnreachable : 2);
+    }
     if (code < 0 || code > 3) {
         code = 3;
     }
@@ -297,7 +304,7 @@ void consume_check_result(EngineState& s, ElementId e, const CheckOutcome& o) {
         }
     }
 
-    const int code = normalize_code(s, e, o.exit_status);
+    const int code = normalize_code(s, e, o.exit_status, o.passive);
     c.last_state_type = c.state_type;
     const bool changed = set_state(s, e, code, !o.passive, now);
     const bool was_ok = last_state_ok(s, e);  // pending counts as OK, as Nagios starts UP

@@ -155,3 +155,43 @@ TEST(Hosts, TimestampsFollowTheStates) {
 
 }  // namespace
 }  // namespace yagura::engine::test
+
+namespace yagura::engine::test {
+namespace {
+
+TEST(Hosts, PassiveHostResultsSayTheStateItself) {
+    Harness h(network());
+    h.advance(1);
+    h.command("PROCESS_HOST_CHECK_RESULT;web1;1;down by NSCA");
+    EXPECT_EQ(h.host("web1").state, HostState::down);  // 1 is DOWN for a passive host result
+    h.advance(1);
+    h.command("PROCESS_HOST_CHECK_RESULT;web1;2;behind a dead link");
+    EXPECT_EQ(h.host("web1").state, HostState::unreachable);
+    h.advance(1);
+    EXPECT_EQ(h.try_command("PROCESS_HOST_CHECK_RESULT;web1;3;what").status,
+              CommandOutcome::Status::rejected);
+    EXPECT_EQ(h.host("web1").state, HostState::unreachable);
+    h.command("PROCESS_HOST_CHECK_RESULT;web1;0;back");
+    EXPECT_EQ(h.host("web1").state, HostState::up);
+    EXPECT_EQ(h.host("web1").check_type, model::CheckType::passive);
+}
+
+TEST(Hosts, ServicesTakeTheirHostsPollerTag) {
+    ShardBuilder b;
+    b.with_basics().host("dmz1", {{"poller_tag", "DMZ"}});
+    b.service("dmz1", "HTTP");
+    Harness h(b.build());
+    h.advance(400, 1, false);
+    std::vector<Action> untagged;
+    h.engine().take_actions(WorkerRequest{}, untagged);
+    EXPECT_TRUE(untagged.empty());
+    WorkerRequest dmz;
+    dmz.poller_tags = {"DMZ"};
+    std::vector<Action> got;
+    h.engine().take_actions(dmz, got);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].service_description, "HTTP");
+}
+
+}  // namespace
+}  // namespace yagura::engine::test

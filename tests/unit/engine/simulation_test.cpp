@@ -3,10 +3,9 @@
 // broks every minute, retention records taken every 6 hours). Every check must run within its
 // interval (plus the spread for the first one and one simulation step), none may be lost, and
 // memory must stay flat between the second and the last hour.
-#include <unistd.h>
-
 #include <fstream>
 #include <string>
+#include <unistd.h>
 #include <unordered_map>
 #include <vector>
 
@@ -30,9 +29,9 @@ std::size_t rss_bytes() {
     return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
 
-constexpr double kStep = 10;          // seconds between the poller's pulls
+constexpr double kStep = 10;  // seconds between the poller's pulls
 constexpr double kDay = 24 * 3600;
-constexpr double kSpread = 30 * 60;   // max_service_check_spread (30 minutes)
+constexpr double kSpread = 30 * 60;  // max_service_check_spread (30 minutes)
 
 struct Tracked {
     double last_due = 0;
@@ -169,11 +168,11 @@ TEST(Simulation, ADayOfAHundredThousandServices) {
     const double growth = static_cast<double>(rss_end) - static_cast<double>(rss_hour_2);
     EXPECT_LT(growth, 0.10 * static_cast<double>(rss_hour_2))
         << "RSS hour 2: " << rss_hour_2 << ", hour 24: " << rss_end;
-    std::printf("simulated 24 h: %zu checks, %zu notifications, %zu broks, %zu records; RSS hour 2 "
-                "%.0f MiB, hour 24 %.0f MiB\n",
-                handed_out, notifications, broks, records,
-                static_cast<double>(rss_hour_2) / (1 << 20),
-                static_cast<double>(rss_end) / (1 << 20));
+    std::printf(
+        "simulated 24 h: %zu checks, %zu notifications, %zu broks, %zu records; RSS hour 2 "
+        "%.0f MiB, hour 24 %.0f MiB\n",
+        handed_out, notifications, broks, records, static_cast<double>(rss_hour_2) / (1 << 20),
+        static_cast<double>(rss_end) / (1 << 20));
 }
 
 }  // namespace

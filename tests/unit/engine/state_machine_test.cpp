@@ -193,3 +193,54 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace yagura::engine::test
+
+namespace yagura::engine::test {
+namespace {
+
+TEST(EventHandlers, GlobalThenOwnHandlerWithTheStateOfTheMoment) {
+    ShardBuilder b;
+    b.with_basics().global("global_service_event_handler", "handler");
+    b.command("restart", "restart $SERVICEDESC$ $SERVICESTATE$ $SERVICESTATETYPE$ $SERVICEATTEMPT$",
+              {{"reactionner_tag", "None"}});
+    b.host("web1");
+    b.service("web1", "HTTP", {{"event_handler", "restart"}, {"event_handler_enabled", "1"}});
+    Harness h(b.build());
+    h.advance(1);
+    h.logs();
+    h.check("web1", "HTTP", 2);
+    auto handlers = h.event_handlers();
+    ASSERT_EQ(handlers.size(), 2u);
+    EXPECT_EQ(handlers[0], "handler web1 HTTP CRITICAL");
+    EXPECT_EQ(handlers[1], "restart HTTP CRITICAL SOFT 1");
+    auto logs = h.logs();
+    EXPECT_EQ(
+        count_containing(logs, "GLOBAL SERVICE EVENT HANDLER: web1;HTTP;CRITICAL;SOFT;1;handler"),
+        1);
+    EXPECT_EQ(count_containing(logs, "SERVICE EVENT HANDLER: web1;HTTP;CRITICAL;SOFT;1;restart"),
+              1);
+}
+
+TEST(EventHandlers, NotDuringDowntimesWhenAskedNotToAndNotWhenDisabled) {
+    ShardBuilder b;
+    b.with_basics().global("no_event_handlers_during_downtimes", "1");
+    b.host("web1");
+    b.service("web1", "HTTP", {{"event_handler", "handler"}, {"event_handler_enabled", "1"}});
+    Harness h(b.build());
+    h.advance(1);
+    const std::string now = std::to_string(static_cast<long long>(h.now()));
+    h.command("SCHEDULE_SVC_DOWNTIME;web1;HTTP;" + now + ";" +
+              std::to_string(static_cast<long long>(h.now() + 600)) + ";1;0;0;a;b");
+    h.advance(1);
+    h.check("web1", "HTTP", 2);
+    EXPECT_TRUE(h.event_handlers().empty());
+    h.command("DEL_ALL_SVC_DOWNTIMES;web1;HTTP");
+    h.command("DISABLE_EVENT_HANDLERS");
+    h.check("web1", "HTTP", 2);
+    EXPECT_TRUE(h.event_handlers().empty());
+    h.command("ENABLE_EVENT_HANDLERS");
+    h.check("web1", "HTTP", 2);
+    EXPECT_EQ(h.event_handlers().size(), 1u);
+}
+
+}  // namespace
+}  // namespace yagura::engine::test

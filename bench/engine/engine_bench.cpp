@@ -10,13 +10,12 @@
 //   with a broker    the same, with one broker reading the broks after each batch
 //   with retention   the same, plus the dirty records serialized after each batch
 //   state changes    every result flips OK <-> CRITICAL (SOFT/HARD, alerts, notifications)
-#include <malloc.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -162,22 +161,21 @@ int main(int argc, char** argv) {
     const std::size_t heap_total = heap_in_use() - heap0;
     const std::size_t rss_total = rss_bytes() - rss0;
     std::printf("first round: %zu results in %.2f s\n", first.results, first.seconds);
-    std::printf("memory after every service was checked once: heap %.0f bytes/service "
-                "(model %.0f + engine %.0f), RSS %.0f bytes/service\n",
-                static_cast<double>(heap_total) / services,
-                static_cast<double>(heap_config) / services,
-                static_cast<double>(heap_total - heap_config) / services,
-                static_cast<double>(rss_total) / services);
+    std::printf(
+        "memory after every service was checked once: heap %.0f bytes/service "
+        "(model %.0f + engine %.0f), RSS %.0f bytes/service\n",
+        static_cast<double>(heap_total) / services, static_cast<double>(heap_config) / services,
+        static_cast<double>(heap_total - heap_config) / services,
+        static_cast<double>(rss_total) / services);
 
     struct Phase {
         const char* name;
         Mode mode;
     };
     int round_number = 1;
-    for (const Phase& phase : {Phase{"steady OK", Mode::steady},
-                               Phase{"with a broker", Mode::broker},
-                               Phase{"with retention", Mode::retention},
-                               Phase{"state changes", Mode::flapping}}) {
+    for (const Phase& phase :
+         {Phase{"steady OK", Mode::steady}, Phase{"with a broker", Mode::broker},
+          Phase{"with retention", Mode::retention}, Phase{"state changes", Mode::flapping}}) {
         if (phase.mode == Mode::broker) {
             // The broker's first read is its full dump, and the first dirty records name
             // every element: both once, outside the measures of the steady state.
@@ -196,8 +194,8 @@ int main(int argc, char** argv) {
             results += r.results;
             seconds += r.seconds;
         }
-        std::printf("%-16s %9zu results in %6.2f s: %8.0f results/s, %5.2f us/result\n",
-                    phase.name, results, seconds, static_cast<double>(results) / seconds,
+        std::printf("%-16s %9zu results in %6.2f s: %8.0f results/s, %5.2f us/result\n", phase.name,
+                    results, seconds, static_cast<double>(results) / seconds,
                     seconds * 1e6 / static_cast<double>(results));
         std::fflush(stdout);
     }
@@ -210,10 +208,11 @@ int main(int argc, char** argv) {
         for (const auto& r : records) {
             bytes += r.value.size();
         }
-        std::printf("retention records of the whole part: %zu in %.2f s (%.1f us each, %.0f "
-                    "bytes each)\n",
-                    records.size(), s, s * 1e6 / static_cast<double>(records.size()),
-                    static_cast<double>(bytes) / static_cast<double>(records.size()));
+        std::printf(
+            "retention records of the whole part: %zu in %.2f s (%.1f us each, %.0f "
+            "bytes each)\n",
+            records.size(), s, s * 1e6 / static_cast<double>(records.size()),
+            static_cast<double>(bytes) / static_cast<double>(records.size()));
     }
     std::printf("RSS at the end: %.0f MiB\n", static_cast<double>(rss_bytes()) / (1 << 20));
     return 0;

@@ -70,6 +70,7 @@ asio::awaitable<void> Satellite::Impl::pull_loop(std::shared_ptr<Link> link) {
         log_->debug("stopped pulling from {}: {}", link->entry.name, e.what());
     }
     link->pulling = false;
+    link->results_ready->notify_all();  // its sender may be done now
     forget_if_done(link);
 }
 

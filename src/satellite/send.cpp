@@ -85,7 +85,9 @@ asio::awaitable<void> Satellite::Impl::send_loop(std::shared_ptr<Link> link) {
     try {
         for (;;) {
             if (link->outbox.empty()) {
-                if (stopping_ || (link->removed && link->in_flight.empty())) {
+                // A removed scheduler is owed whatever its last call brought and whatever
+                // still runs for it: wait for both before leaving.
+                if (stopping_ || (link->removed && !link->pulling && link->in_flight.empty())) {
                     break;
                 }
                 co_await link->results_ready->wait(kIdleRecheck);

@@ -72,9 +72,10 @@ json to_json(const FakeAction& action) {
 
 }  // namespace
 
-FakeScheduler::FakeScheduler(std::string running_id, int part_id)
+FakeScheduler::FakeScheduler(std::string running_id, int part_id, net::TlsSettings tls)
     : running_id_(std::move(running_id)),
       part_id_(part_id),
+      tls_(std::move(tls)),
       due_(std::make_shared<daemon::AsyncEvent>(io_)),
       state_(std::make_unique<State>()),
       router_(make_router()) {
@@ -95,6 +96,7 @@ void FakeScheduler::start_server() {
     net::ServerSettings settings;
     settings.host = "127.0.0.1";
     settings.port = port_;
+    settings.tls = tls_;
     server_ = std::make_unique<net::HttpServer>(io_, settings, router_);
     server_->start();
 }
@@ -106,6 +108,7 @@ SchedulerEntry FakeScheduler::entry(std::string name) const {
     entry.name = std::move(name);
     entry.address = "127.0.0.1";
     entry.port = port_;
+    entry.use_ssl = tls_.use_ssl;
     entry.timeout = 2;
     entry.data_timeout = 30;
     return entry;

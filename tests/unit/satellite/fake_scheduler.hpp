@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <yagura/net/router.hpp>
+#include <yagura/net/tls.hpp>
 #include <yagura/satellite/config.hpp>
 
 namespace yagura::net {
@@ -54,7 +55,9 @@ struct ReceivedResult {
 
 class FakeScheduler {
 public:
-    explicit FakeScheduler(std::string running_id = "1700000000.1", int part_id = 1);
+    // With tls.use_ssl, it serves HTTPS with tls.cert and tls.key.
+    explicit FakeScheduler(std::string running_id = "1700000000.1", int part_id = 1,
+                           net::TlsSettings tls = {});
     ~FakeScheduler();
     FakeScheduler(const FakeScheduler&) = delete;
     FakeScheduler& operator=(const FakeScheduler&) = delete;
@@ -96,6 +99,7 @@ private:
 
     std::string running_id_;
     int part_id_;
+    net::TlsSettings tls_;
     boost::asio::io_context io_;
     std::shared_ptr<daemon::AsyncEvent> due_;
     std::unique_ptr<State> state_;

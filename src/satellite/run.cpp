@@ -21,19 +21,23 @@ void Satellite::Impl::launch(Waiting next) {
     ++running_;
     ++counters_.started;
     counters_.peak_running = std::max(counters_.peak_running, running_);
-    runner_->start(std::move(command), [weak = weak_from_this(), link = std::move(next.link),
-                                        id = std::move(next.order.id),
-                                        generation = next.generation](exec::Result result) mutable {
+    auto done = [weak = weak_from_this(), link = std::move(next.link),
+                 id = std::move(next.order.id), generation = next.generation,
+                 due = next.order.t_to_go](exec::Result result) mutable {
         if (auto self = weak.lock()) {
-            self->finished(link, id, generation, std::move(result));
+            self->finished(link, id, generation, due, std::move(result));
         }
-    });
+    };
+    runner_->start(std::move(command), std::move(done));
 }
 
 void Satellite::Impl::finished(const std::shared_ptr<Link>& link, const std::string& id,
-                               std::uint64_t generation, exec::Result result) {
+                               std::uint64_t generation, double due, exec::Result result) {
     --running_;
     ++counters_.done;
+    if (due > 0 && result.spawn_error == 0 && !result.aborted) {
+        latency_.record(result.start_time - due);
+    }
     counters_.timed_out += result.timed_out ? 1 : 0;
     counters_.spawn_failed += result.spawn_error != 0 ? 1 : 0;
     if (auto it = link->in_flight.find(id);

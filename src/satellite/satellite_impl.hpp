@@ -24,6 +24,8 @@
 #include <yagura/satellite/satellite.hpp>
 #include <yagura/satellite/wire.hpp>
 
+#include "latency.hpp"
+
 namespace yagura::satellite {
 
 namespace asio = boost::asio;
@@ -95,7 +97,7 @@ public:
     void start_waiting();
     void launch(Waiting next);
     void finished(const std::shared_ptr<Link>& link, const std::string& id,
-                  std::uint64_t generation, exec::Result result);
+                  std::uint64_t generation, double due, exec::Result result);
 
     // send.cpp: returning results.
     asio::awaitable<void> send_loop(std::shared_ptr<Link> link);
@@ -133,6 +135,7 @@ public:
     std::size_t running_ = 0;
     std::shared_ptr<daemon::AsyncEvent> capacity_changed_;
     SatelliteCounters counters_;
+    LatencyWindow latency_;
 
     // satellite.cpp helpers.
     void update_capacity();

@@ -48,6 +48,14 @@ json link_json(const Link& link) {
     return out;
 }
 
+json latency_json(const LatencyWindow::Summary& latency) {
+    return {{"samples", latency.samples},
+            {"p50", latency.p50},
+            {"p90", latency.p90},
+            {"p99", latency.p99},
+            {"max", latency.max}};
+}
+
 }  // namespace
 
 json Satellite::Impl::stats() const {
@@ -81,6 +89,7 @@ json Satellite::Impl::stats() const {
               {"rejected", c.rejected},
               {"duplicates", c.duplicates},
               {"peak_running", c.peak_running}}},
+            {"latency", latency_json(latency_.summary())},
             {"results",
              {{"acknowledged", c.results_acknowledged},
               {"unknown", c.results_unknown},
@@ -109,6 +118,15 @@ void Satellite::Impl::write_metrics(net::MetricsWriter& writer, const net::Label
                    "Results in a put_results call that succeeded.", d(c.results_acknowledged), who);
     writer.counter("yagura_satellite_results_dropped_total", "Results never delivered.",
                    d(c.results_dropped), who);
+    auto latency = latency_.summary();
+    for (auto [quantile, value] :
+         {std::pair{"0.5", latency.p50}, {"0.9", latency.p90}, {"0.99", latency.p99}}) {
+        auto labels = who;
+        labels.emplace_back("quantile", quantile);
+        writer.gauge("yagura_satellite_latency_seconds",
+                     "How long after it was due an action started (recent actions).", value,
+                     labels);
+    }
     auto for_each_link = [&](auto&& write) {
         for (const auto& [key, link] : links_) {
             write(*link);

@@ -217,3 +217,26 @@ TEST_F(SatelliteTest, ConfigurationBeforeStartIsAppliedAtStart) {
 
 }  // namespace
 }  // namespace yagura::satellite::testing
+
+namespace yagura::satellite::testing {
+namespace {
+
+TEST_F(SatelliteTest, MeasuresHowLateActionsStart) {
+    core::FakeClock clock(2000.0);
+    FakeScheduler scheduler;
+    scheduler.add({.id = "late", .command = kCheckDummy + " 0 a", .extra = {{"t_to_go", 1990.0}}});
+    scheduler.add(
+        {.id = "ontime", .command = kCheckDummy + " 0 b", .extra = {{"t_to_go", 1999.5}}});
+    scheduler.add({.id = "undated", .command = kCheckDummy + " 0 c"});
+    make(Role::poller, [&](SatelliteOptions& o) {
+        o.clock = &clock;
+    }).apply_config(config_for({scheduler.entry()}));
+    ASSERT_TRUE(run_until([&] { return satellite_->counters().done == 3; }));
+    auto latency = satellite_->stats()["latency"];
+    EXPECT_EQ(latency["samples"], 2);  // an action without t_to_go says nothing
+    EXPECT_EQ(latency["p50"], 0.5);
+    EXPECT_EQ(latency["max"], 10.0);
+}
+
+}  // namespace
+}  // namespace yagura::satellite::testing

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <yagura/core/clock.hpp>
 #include <yagura/core/ids.hpp>
 #include <yagura/satellite/satellite.hpp>
 

@@ -22,48 +22,68 @@ std::chrono::milliseconds seconds(double s) {
 
 }  // namespace
 
+asio::awaitable<PullOutcome> Satellite::Impl::pull_once(const std::shared_ptr<Link>& link,
+                                                        std::size_t free) {
+    // The long poll may not outlast the link's data_timeout; the call gets the link's short
+    // timeout on top, to notice a scheduler that vanished without closing its connection.
+    double wait = std::min(std::chrono::duration<double>(options_.long_poll_wait).count(),
+                           link->entry.data_timeout);
+    ChecksQuery query{.role = options_.role,
+                      .tags = config_.link.tags,
+                      .worker_name = worker_name(),
+                      .max_actions = free,
+                      .wait = wait};
+    net::CallOptions call{.timeout = seconds(wait + link->entry.timeout)};
+    PullOutcome outcome{.asked = free};
+    auto asked_at = core::monotonic_seconds();
+    try {
+        auto& client = client_for(*link);
+        auto body = co_await client.get_json(link->endpoint, checks_target(query), call);
+        auto answer = parse_checks_answer(body);
+        note_contact(*link, answer.running_id);
+        outcome.got = answer.actions.size() + answer.rejected.size();
+        accept(link, answer);
+    } catch (const std::exception& e) {
+        outcome.error = e.what();
+    }
+    outcome.took = core::monotonic_seconds() - asked_at;
+    co_return outcome;
+}
+
 asio::awaitable<void> Satellite::Impl::pull_loop(std::shared_ptr<Link> link) {
     int failures = 0;
+    bool gather = false;
     try {
         while (!link->removed && !stopping_) {
-            auto free = free_slots();
-            if (free == 0) {
+            if (free_slots() == 0) {
                 co_await capacity_changed_->wait(kIdleRecheck);
                 continue;
             }
-            // The long poll may not outlast the link's data_timeout; the call gets the
-            // link's short timeout on top, to notice a scheduler that vanished silently.
-            double wait = std::min(std::chrono::duration<double>(options_.long_poll_wait).count(),
-                                   link->entry.data_timeout);
-            ChecksQuery query{.role = options_.role,
-                              .tags = config_.link.tags,
-                              .worker_name = worker_name(),
-                              .max_actions = free,
-                              .wait = wait};
-            net::CallOptions call{.timeout = seconds(wait + link->entry.timeout)};
-            auto asked = core::monotonic_seconds();
-            std::string error;
-            bool empty = false;
-            try {
-                auto& client = client_for(*link);
-                auto body = co_await client.get_json(link->endpoint, checks_target(query), call);
-                auto answer = parse_checks_answer(body);
-                note_contact(*link, answer.running_id);
-                empty = answer.actions.empty() && answer.rejected.empty();
-                accept(link, answer);
-                failures = 0;
-            } catch (const std::exception& e) {
-                error = e.what();
+            // Under load, ask for several actions per call rather than one per freed slot:
+            // let a few more slots free up, or a few more actions come due, first (once).
+            if (gather || (free_slots() < gather_threshold() && held() > 0)) {
+                co_await pause(options_.coalesce);
+                if (link->removed || stopping_ || free_slots() == 0) {
+                    gather = false;
+                    continue;
+                }
             }
+            gather = false;
+            auto outcome = co_await pull_once(link, free_slots());
             if (link->removed || stopping_) {
                 break;
             }
-            if (!error.empty()) {
-                note_failure(*link, error);
+            if (!outcome.error.empty()) {
+                note_failure(*link, outcome.error);
                 co_await pause(backoff(++failures));
-            } else if (empty && core::monotonic_seconds() - asked < kTooQuickEmptyAnswer) {
+                continue;
+            }
+            failures = 0;
+            if (outcome.got == 0 && outcome.took < kTooQuickEmptyAnswer) {
                 co_await pause(kIdleRecheck);
             }
+            // Fewer than asked: the scheduler has no more due now.
+            gather = outcome.got > 0 && outcome.got < outcome.asked;
         }
     } catch (const std::exception& e) {
         // Cancelled (the scheduler left the list, the satellite stops) while waiting.

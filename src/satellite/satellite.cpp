@@ -187,6 +187,9 @@ std::chrono::milliseconds Satellite::Impl::backoff(int failures) const {
 }
 
 asio::awaitable<void> Satellite::Impl::pause(std::chrono::milliseconds duration) {
+    if (duration.count() <= 0) {
+        co_return;
+    }
     asio::steady_timer timer(io_);
     timer.expires_after(duration);
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -69,6 +69,14 @@ struct Link {
     LinkCounters counters;
 };
 
+// How one get_checks call went.
+struct PullOutcome {
+    std::string error;  // empty when it succeeded
+    std::size_t asked = 0;
+    std::size_t got = 0;  // actions in the answer, malformed ones included
+    double took = 0;      // seconds
+};
+
 // An accepted action waiting for a running slot.
 struct Waiting {
     std::shared_ptr<Link> link;
@@ -88,6 +96,7 @@ public:
 
     // pull.cpp: getting actions.
     asio::awaitable<void> pull_loop(std::shared_ptr<Link> link);
+    asio::awaitable<PullOutcome> pull_once(const std::shared_ptr<Link>& link, std::size_t free);
     void accept(const std::shared_ptr<Link>& link, ChecksAnswer& answer);
     void note_contact(Link& link, const std::string& running_id);
     void note_reachable(Link& link);
@@ -109,6 +118,11 @@ public:
     std::size_t held() const { return running_ + waiting_.size(); }
     std::size_t free_slots() const {
         return capacity_.total() > held() ? capacity_.total() - held() : 0;
+    }
+    // Free slots worth a call on their own while others are busy: an eighth of the
+    // capacity, at most 64 (1 for a small capacity: then every slot is worth it).
+    std::size_t gather_threshold() const {
+        return std::max<std::size_t>(1, std::min<std::size_t>(capacity_.total() / 8, 64));
     }
     const Link* find_link(const std::string& scheduler_name) const;
 

@@ -11,6 +11,8 @@ namespace yagura::satellite {
 namespace {
 
 constexpr std::chrono::seconds kIdleRecheck{1};
+// Results enough for a call without waiting for more.
+constexpr std::size_t kSendAtOnce = 64;
 
 std::chrono::milliseconds seconds(double s) {
     return std::chrono::milliseconds(static_cast<long long>(s * 1000));
@@ -115,6 +117,10 @@ asio::awaitable<void> Satellite::Impl::send_loop(std::shared_ptr<Link> link) {
                     }
                 }
                 continue;
+            }
+            if (failures == 0 && !stopping_ && link->outbox.size() < kSendAtOnce) {
+                // Let the results of the plugins ending right now join this call.
+                co_await pause(options_.coalesce);
             }
             auto batch = link->outbox.take(batch_size(config_.link, *link));
             link->sending = batch.size();

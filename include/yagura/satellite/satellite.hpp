@@ -33,6 +33,11 @@ struct SatelliteOptions {
     // The call itself is given this plus the scheduler link's `timeout`, so a scheduler that
     // died without closing its socket is noticed within that time.
     std::chrono::milliseconds long_poll_wait{10'000};
+    // Under load, how long to let work gather before the next call: more free slots or more
+    // due actions before a get_checks, more results before a put_results. It batches the
+    // calls when checks come and go by the thousand per second, at the cost of at most this
+    // much delay; an idle satellite asks at once. 0: never wait.
+    std::chrono::milliseconds coalesce{5};
     // Pause after a failed call to a scheduler: doubled after each failure in a row, from
     // retry_min up to retry_max.
     std::chrono::milliseconds retry_min{250};

@@ -222,14 +222,13 @@ namespace yagura::satellite::testing {
 namespace {
 
 TEST_F(SatelliteTest, MeasuresHowLateActionsStart) {
-    core::FakeClock clock(2000.0);
     FakeScheduler scheduler;
     scheduler.add({.id = "late", .command = kCheckDummy + " 0 a", .extra = {{"t_to_go", 1990.0}}});
     scheduler.add(
         {.id = "ontime", .command = kCheckDummy + " 0 b", .extra = {{"t_to_go", 1999.5}}});
     scheduler.add({.id = "undated", .command = kCheckDummy + " 0 c"});
     make(Role::poller, [&](SatelliteOptions& o) {
-        o.clock = &clock;
+        o.clock = &clock_;  // now: 2000
     }).apply_config(config_for({scheduler.entry()}));
     ASSERT_TRUE(run_until([&] { return satellite_->counters().done == 3; }));
     auto latency = satellite_->stats()["latency"];

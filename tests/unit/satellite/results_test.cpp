@@ -32,9 +32,9 @@ protected:
             link.results_batch = results_batch;
         }));
         ASSERT_TRUE(run_until([&] {
-            return satellite_->results_owed("scheduler-1") == static_cast<std::size_t>(count);
+            return satellite_->results_owed("scheduler-1") == static_cast<std::size_t>(count) &&
+                   scheduler.put_calls() > 0;
         }));
-        EXPECT_GT(scheduler.put_calls(), 0U);
         EXPECT_TRUE(scheduler.results().empty());
         if (release) {
             scheduler.fail_next(0);

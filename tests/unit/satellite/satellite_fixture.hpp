@@ -115,6 +115,7 @@ protected:
     }
 
     std::filesystem::path dir_;
+    core::FakeClock clock_{2000.0};  // for tests that pass it in SatelliteOptions::clock
     boost::asio::io_context io_;
     std::unique_ptr<Satellite> satellite_;
 };

@@ -1,5 +1,7 @@
 #include "defaults.hpp"
 
+#include <string>
+
 namespace yagura::config::detail {
 
 namespace {
@@ -12,7 +14,8 @@ void add_link_if_none(model::Config& config, std::string_view name) {
     }
     auto link = config.make<L>();
     model::set_attribute(link, "address", "127.0.0.1", config.pool);
-    link.daemon_name = config.pool.intern(name);
+    model::set_attribute(link, std::string(model::type_info<L>().name) + "_name", name,
+                         config.pool);
     if constexpr (std::is_same_v<L, model::BrokerLink>) {
         link.manage_arbiters = true;  // Shinken's default broker also collects arbiter broks
     }

@@ -108,13 +108,7 @@ public:
         : config_(config), pool_(config.pool), report_(report) {
         host_groups_ = hostgroup_members(config, nullptr);
         service_groups_ = servicegroup_members(config, nullptr);
-        by_host_.resize(config.hosts.size());
-        for (std::size_t s = 0; s < config.services.size(); ++s) {
-            Index h = config.hosts.find(config.services[s].host_name);
-            if (h != kNoIndex) {
-                by_host_[h].push_back(static_cast<Index>(s));
-            }
-        }
+        by_host_ = services_by_host(config);
     }
 
     void run() {

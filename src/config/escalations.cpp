@@ -21,7 +21,7 @@ model::Escalation to_escalation(const E& from, Symbol name, model::StringPool& p
     auto out = model::make<model::Escalation>(pool);
     out.imported_from = from.imported_from;
     out.customs = from.customs;
-    out.escalation_name = name;
+    model::set_attribute(out, "escalation_name", pool.str(name), pool);
     const auto& fields = model::type_info<E>().fields;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto& f = fields[i];
@@ -127,12 +127,7 @@ void convert_escalations(model::Config& config, Report& report) {
         config.escalations.insert(to_escalation(e, name, pool));
     }
     Members service_groups = servicegroup_members(config, nullptr);
-    std::vector<std::vector<Index>> by_host(config.hosts.size());
-    for (std::size_t s = 0; s < config.services.size(); ++s) {
-        if (Index h = config.hosts.find(config.services[s].host_name); h != kNoIndex) {
-            by_host[h].push_back(static_cast<Index>(s));
-        }
-    }
+    Members by_host = services_by_host(config);
     n = 0;
     for (const model::ServiceEscalation& e : config.serviceescalations) {
         Symbol name = fresh_name("serviceescalation", ++n, config, pool);

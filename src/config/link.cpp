@@ -39,12 +39,12 @@ void Linker::error(const ObjectRef& who, std::string message) {
     report_.error(who.where, who.describe(pool_), std::move(message));
 }
 
-Index Linker::period(Symbol name, const ObjectRef& who, std::string_view field) {
+Index Linker::period(Symbol name, const ObjectRef& who, std::string_view field, bool quiet) {
     if (name.empty()) {
         return kNoIndex;
     }
     Index p = config_.timeperiods.find(name);
-    if (p == kNoIndex) {
+    if (p == kNoIndex && !quiet) {
         error(who, std::string(field) + ": " +
                        unknown_name(report_, "timeperiod", pool_.str(name), config_.timeperiods));
     }

@@ -53,7 +53,8 @@ private:
     void link_notification(model::NotificationLinks& links, const T& obj);
     void check_global_commands();
     void error(const ObjectRef& who, std::string message);
-    model::Index period(model::Symbol name, const ObjectRef& who, std::string_view field);
+    model::Index period(model::Symbol name, const ObjectRef& who, std::string_view field,
+                        bool quiet = false);
     model::CommandCall command(model::Symbol text, const ObjectRef& who, std::string_view field);
     model::IndexList index_list(std::vector<model::Index>& indices);
 
@@ -64,8 +65,10 @@ private:
     void link_daemons();
 
     // link_checkables.cpp
+    // `host`: the service's host, whose errors are not repeated for the values the service
+    // took from it.
     template <class T>
-    void link_checkable(T& obj, model::CheckableLinks& links);
+    void link_checkable(T& obj, model::CheckableLinks& links, const model::Host* host);
     // False when a name is unknown (the caller reports which).
     bool link_contact_lists(const model::Checkable& obj, model::CheckableLinks& links);
     void link_hosts();

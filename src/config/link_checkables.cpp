@@ -46,16 +46,22 @@ bool Linker::link_contact_lists(const model::Checkable& obj, model::CheckableLin
 }
 
 template <class T>
-void Linker::link_checkable(T& obj, model::CheckableLinks& links) {
+void Linker::link_checkable(T& obj, model::CheckableLinks& links, const model::Host* host) {
     ObjectRef who = ref(obj);
     links.check_command = command(obj.check_command, who, "check_command");
     links.event_handler = command(obj.event_handler, who, "event_handler");
-    links.check_period = period(obj.check_period, who, "check_period");
-    links.notification_period = period(obj.notification_period, who, "notification_period");
-    links.maintenance_period = period(obj.maintenance_period, who, "maintenance_period");
+    // What a service took from its host was reported on the host.
+    auto from_host = [&](auto member) { return host != nullptr && obj.*member == host->*member; };
+    links.check_period =
+        period(obj.check_period, who, "check_period", from_host(&model::Checkable::check_period));
+    links.notification_period = period(obj.notification_period, who, "notification_period",
+                                       from_host(&model::Checkable::notification_period));
+    links.maintenance_period = period(obj.maintenance_period, who, "maintenance_period",
+                                      from_host(&model::Checkable::maintenance_period));
     if (!link_contact_lists(obj, links)) {
         for (Symbol name : pool_.symbols(obj.contacts.list)) {
-            if (config_.contacts.find(name) == kNoIndex) {
+            if (config_.contacts.find(name) == kNoIndex &&
+                !from_host(&model::Checkable::contacts)) {
                 error(who, "contacts: " +
                                unknown_name(report_, "contact", pool_.str(name), config_.contacts));
             }
@@ -84,7 +90,8 @@ void Linker::link_checkable(T& obj, model::CheckableLinks& links) {
             escalation_lists_.emplace(obj.escalations.list.id, links.escalations);
         }
         for (Symbol name : pool_.symbols(obj.escalations.list)) {
-            if (config_.escalations.find(name) == kNoIndex) {
+            if (config_.escalations.find(name) == kNoIndex &&
+                !from_host(&model::Checkable::escalations)) {
                 error(who, "escalations: " + unknown_name(report_, "escalation", pool_.str(name),
                                                           config_.escalations));
             }
@@ -100,7 +107,7 @@ void Linker::link_hosts() {
     Members groups_of = groups_of_members(host_groups_, config_.hosts.size());
     for (std::size_t h = 0; h < config_.hosts.size(); ++h) {
         model::Host& host = config_.hosts[h];
-        link_checkable(host, host.links);
+        link_checkable(host, host.links, nullptr);
         host.host_links.hostgroups = index_list(groups_of[h]);
         // The realm: the host's own, else the first of its groups that has one.
         Index realm_index = kNoIndex;
@@ -189,8 +196,8 @@ void Linker::link_services() {
     std::vector<std::vector<Index>> by_host(config_.hosts.size());
     for (std::size_t s = 0; s < services.size(); ++s) {
         model::Service& service = services[s];
-        link_checkable(service, service.links);
-        Index h = config_.hosts.find(service.host_name);
+        Index h = host_of(config_, service);
+        link_checkable(service, service.links, h == kNoIndex ? nullptr : &config_.hosts[h]);
         if (h == kNoIndex) {
             error(ref(service),
                   "its host: " +

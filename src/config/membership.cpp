@@ -210,6 +210,24 @@ Members servicegroup_members(const model::Config& config, Report* report) {
     return members;
 }
 
+Index host_of(const model::Config& config, const model::Service& service) {
+    Index h = service.service_links.host;
+    if (h < config.hosts.size() && config.hosts[h].host_name == service.host_name) {
+        return h;
+    }
+    return config.hosts.find(service.host_name);
+}
+
+Members services_by_host(const model::Config& config) {
+    Members out(config.hosts.size());
+    for (std::size_t s = 0; s < config.services.size(); ++s) {
+        if (Index h = host_of(config, config.services[s]); h != kNoIndex) {
+            out[h].push_back(static_cast<Index>(s));
+        }
+    }
+    return out;
+}
+
 Members groups_of_members(const Members& members, std::size_t member_count) {
     Members out(member_count);
     for (std::size_t g = 0; g < members.size(); ++g) {

@@ -25,6 +25,13 @@ Members hostgroup_members(const model::Config& config, Report* report);
 Members servicegroup_members(const model::Config& config, Report* report);
 Members contactgroup_members(const model::Config& config, Report* report);
 
+// The host of a service: its linked index when it is set and right (services made by the
+// expansion carry it), else a lookup by name; kNoIndex for an unknown host.
+model::Index host_of(const model::Config& config, const model::Service& service);
+
+// The services of each host, in table order.
+Members services_by_host(const model::Config& config);
+
 // The groups each member belongs to (the inverse of `members`), sorted.
 Members groups_of_members(const Members& members, std::size_t member_count);
 

@@ -31,6 +31,29 @@ std::string custom_name(std::string_view key) {
     return out;
 }
 
+// service_dependencies "h1,svc1,,svc2": an empty host means the service's own host, but
+// lists drop empty names; the empty host is kept as kSameHost.
+std::string mark_same_host(std::string_view value) {
+    std::string out;
+    std::size_t item = 0;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        std::size_t comma = value.find(',', start);
+        std::string_view piece = core::trim(
+            value.substr(start, comma == std::string_view::npos ? comma : comma - start));
+        if (item > 0) {
+            out += ',';
+        }
+        out += piece.empty() && item % 2 == 0 ? kSameHost : piece;
+        ++item;
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
 // A list a `+value` can add to: names or option letters.
 template <class T>
 bool is_additive(const FieldDef<T>& f) {
@@ -52,6 +75,12 @@ public:
     }
 
     void attribute(SourceLocation where, std::string_view key, std::string_view value) override {
+        if constexpr (std::is_same_v<T, model::Service>) {
+            if (key == "service_dependencies") {
+                rewritten_ = mark_same_host(value);
+                value = rewritten_;
+            }
+        }
         const auto& fields = model::type_info<T>().fields;
         const int index = model::field_index<T>(key);
         if (index < 0) {
@@ -73,14 +102,9 @@ public:
             has_special_ = true;
             return;
         }
-        bool plus = !value.empty() && value.front() == '+';
-        if (plus && f.ops->kind == ValueKind::string) {
-            report_.error(where, name(),
-                          in_quotes(key) + " holds one value; '+' only adds to lists (+" +
-                              std::string(value.substr(1)) + ")");
-            return;
-        }
-        plus = plus && is_additive(f);
+        // `+` adds to lists; on a single value it is part of the value (a pager number),
+        // as in Shinken.
+        const bool plus = !value.empty() && value.front() == '+' && is_additive(f);
         if (plus) {
             value.remove_prefix(1);
         }
@@ -139,6 +163,7 @@ private:
     model::Config& config_;
     Stage<T>& stage_;
     Report& report_;
+    std::string rewritten_;
     T obj_;
     Special special_;
     bool has_special_ = false;

@@ -17,6 +17,10 @@
 
 namespace yagura::config::detail {
 
+// The host of a service_dependencies pair written empty ("host,svc,,svc2"): the service's
+// own. Not a possible host name ('!' is refused in names).
+inline constexpr std::string_view kSameHost = "!same-host";
+
 class SettingSink {
 public:
     virtual ~SettingSink() = default;

@@ -20,10 +20,8 @@ void register_type(Stage<T>& stage, model::Table<T>& table, model::StringPool& p
     for (std::size_t i = 0; i < stage.objects.size(); ++i) {
         T& obj = stage.objects[i];
         if (obj.registered) {
-            model::Index same = find_same_key(table, obj);
-            if (same == model::kNoIndex) {
-                table.insert(std::move(obj));
-            } else {
+            auto [same, inserted] = table.try_insert(obj);
+            if (!inserted) {
                 T& first = table[same];
                 model::SourceLocation where = obj.imported_from;
                 obj.imported_from = first.imported_from;

@@ -4,6 +4,7 @@
 
 #include "expression.hpp"
 #include "membership.hpp"
+#include "parse_blocks.hpp"
 
 namespace yagura::config::detail {
 
@@ -99,18 +100,6 @@ void apply_key(Service& copy, const KeyValues& kv, model::StringPool& pool) {
 
 namespace {
 
-// The services of each host, for the per-host adjustments.
-std::vector<std::vector<Index>> services_by_host(const model::Config& config) {
-    std::vector<std::vector<Index>> out(config.hosts.size());
-    for (std::size_t s = 0; s < config.services.size(); ++s) {
-        Index h = config.hosts.find(config.services[s].host_name);
-        if (h != kNoIndex) {
-            out[h].push_back(static_cast<Index>(s));
-        }
-    }
-    return out;
-}
-
 constexpr std::string_view kNotOverridable[] = {
     "host_name", "service_description", "use",  "servicegroups",
     "trigger",   "trigger_name",        "name", "register"};
@@ -192,7 +181,8 @@ void add_service_dependencies(model::Config& config, Report& report) {
                          "this service's host)");
         }
         for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
-            Symbol host = pool.str(items[i]).empty() ? service.host_name : items[i];
+            std::string_view written = pool.str(items[i]);
+            Symbol host = written.empty() || written == kSameHost ? service.host_name : items[i];
             auto dep = model::make<model::ServiceDependency>(pool);
             dep.imported_from = service.imported_from;
             dep.dependent_host_name = one(service.host_name);

@@ -5,6 +5,7 @@
 
 #include <yagura/core/strings.hpp>
 
+#include "chunked_vector.hpp"
 #include "membership.hpp"
 #include "register.hpp"
 #include "service_rules.hpp"
@@ -282,7 +283,7 @@ private:
     void emit_for_host(Service& s, Index h, Strength strength, bool last_use) {
         const Host& host = config_.hosts[h];
         if (s.duplicate_foreach.empty()) {
-            emit(last_use ? std::move(s) : Service(s), host, strength);
+            emit(last_use ? std::move(s) : Service(s), h, strength);
             return;
         }
         KeyValueSequence keys = foreach_keys(s, host, pool_);
@@ -295,11 +296,12 @@ private:
         for (const KeyValues& kv : keys.entries) {
             Service copy(s);
             apply_key(copy, kv, pool_);
-            emit(std::move(copy), host, kGenerated);
+            emit(std::move(copy), h, kGenerated);
         }
     }
 
-    void emit(Service&& copy, const Host& host, Strength strength) {
+    void emit(Service&& copy, Index h, Strength strength) {
+        const Host& host = config_.hosts[h];
         if (excluded_on(host, pool_.str(copy.service_description), pool_, matcher_)) {
             return;
         }
@@ -308,9 +310,9 @@ private:
         copy.host_name = host.host_name;  // hostgroup_name is dropped when finishing
         copy.explicitly_set.set(host_name_bit);
         model::inherit_implicit_from_host(host, copy, pool_);
-        Index same = find_same_key(config_.services, copy);
-        if (same == kNoIndex) {
-            config_.services.insert(std::move(copy));
+        copy.service_links.host = h;  // spares the stages after this a lookup per service
+        auto [same, inserted] = config_.services.try_insert(copy);
+        if (inserted) {
             strength_.push_back(strength);
             return;
         }

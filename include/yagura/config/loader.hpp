@@ -66,7 +66,7 @@ LoadResult load_text(std::string_view text, std::string_view file_name = "<text>
 // The shard path: turns the JSON form of a configuration (model::config_to_json, what the
 // arbiter ships to a scheduler) back into a linked, validated model. No template, group or
 // list expansion happens here: the JSON is already resolved. Errors have no file:line; they
-// name the table entry ("hosts[12] (web1): ...") or the object.
+// name the table entry ("hosts[12]: ...") or the object ("host 'web1': ...").
 LoadResult load_from_json(const nlohmann::json& in);
 
 // How many objects of each type a configuration holds, in model::ObjectTypes order, with

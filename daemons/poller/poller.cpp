@@ -1,12 +1,10 @@
 #include "poller/poller.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::poller {
 
-Poller::Poller(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
+Poller::Poller(daemon::Daemon& daemon) : daemon_(daemon), configuration_(daemon, "poller") {
+    // The configuration is kept and shown in /stats; what the poller does with it arrives
+    // with the issue that builds its work.
 }
 
 }  // namespace yagura::poller

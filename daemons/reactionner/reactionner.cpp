@@ -1,12 +1,11 @@
 #include "reactionner/reactionner.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::reactionner {
 
-Reactionner::Reactionner(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
+Reactionner::Reactionner(daemon::Daemon& daemon)
+    : daemon_(daemon), configuration_(daemon, "reactionner") {
+    // The configuration is kept and shown in /stats; what the reactionner does with it arrives
+    // with the issue that builds its work.
 }
 
 }  // namespace yagura::reactionner

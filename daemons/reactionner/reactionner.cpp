@@ -1,11 +1,22 @@
 #include "reactionner/reactionner.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <yagura/core/logging.hpp>
+
 namespace yagura::reactionner {
 
 Reactionner::Reactionner(daemon::Daemon& daemon)
-    : daemon_(daemon), configuration_(daemon, "reactionner") {
-    // The configuration is kept and shown in /stats; what the reactionner does with it arrives
-    // with the issue that builds its work.
+    : role_(daemon, satellite::Role::reactionner), configuration_(daemon, "reactionner") {
+    configuration_.on_change([this](const daemon::ReceivedConfig& held) {
+        try {
+            role_.apply_config_json(held.satellite_json());
+        } catch (const std::exception& e) {
+            // Kept by the receiver (the arbiter sees it in what_i_managed) but not usable.
+            core::logger("reactionner")
+                ->error("the configuration from the arbiter is unusable: {}", e.what());
+        }
+    });
 }
 
 }  // namespace yagura::reactionner

@@ -83,6 +83,14 @@ std::string local_digest(const std::string& text) {
 
 }  // namespace
 
+json ReceivedConfig::satellite_json() const {
+    json list = json::array();
+    for (const auto& s : schedulers) {
+        list.push_back(entry_json(s));
+    }
+    return {{"schedulers", std::move(list)}, {"link", link ? *link : json::object()}};
+}
+
 std::map<std::int64_t, std::string> ReceivedConfig::managed() const {
     std::map<std::int64_t, std::string> out;
     if (part_id) {
@@ -340,11 +348,7 @@ json ConfigHolder::stats() const {
         }
         return out;
     }
-    json schedulers = json::array();
-    for (const auto& s : current_.schedulers) {
-        schedulers.push_back(entry_json(s));
-    }
-    out["schedulers"] = std::move(schedulers);
+    out["schedulers"] = current_.satellite_json()["schedulers"];
     if (kind_ == "receiver") {
         out["hosts"] = current_.host_map.size();
     }

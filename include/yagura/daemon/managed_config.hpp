@@ -57,6 +57,9 @@ struct ReceivedConfig {
     bool idle() const { return !part_id && schedulers.empty() && host_map.empty(); }
     // GET /what_i_managed: part id -> flavor.
     std::map<std::int64_t, std::string> managed() const;
+    // Satellites: the satellite part of the put_conf as held, {"schedulers": [...], "link":
+    // {...}} (no schedulers when idle), for satellite::SatelliteRole::apply_config_json.
+    nlohmann::json satellite_json() const;
 };
 
 // The rules of a daemon's configuration endpoints, without HTTP (testable alone). Each call

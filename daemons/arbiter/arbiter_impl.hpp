@@ -40,8 +40,8 @@ struct ArbiterImpl : std::enable_shared_from_this<ArbiterImpl> {
     bool stopping = false;
 
     // --- role and epoch (arbiter.cpp) ---
-    bool active = false;      // dispatching: the master, or a spare that took over
-    std::int64_t epoch = 0;   // ours while active
+    bool active = false;     // dispatching: the master, or a spare that took over
+    std::int64_t epoch = 0;  // ours while active
     std::int64_t max_seen_epoch = 0;
     std::optional<std::pair<std::string, std::int64_t>> superseded_by;  // master standing by
     double active_since = 0;

@@ -27,14 +27,14 @@ struct LinkState {
     daemon::PeerLink peer;
     std::map<PartId, std::string> managed;  // its last GET /what_i_managed
     bool managed_known = false;
-    Desired desired;             // what it must hold, from the plan
-    std::string acked;           // the digest of the last push it accepted from us...
+    Desired desired;               // what it must hold, from the plan
+    std::string acked;             // the digest of the last push it accepted from us...
     std::int64_t acked_epoch = 0;  // ...under this epoch of ours
-    bool in_flight = false;      // a push or an order is on its way
-    bool needs_full = false;     // a scheduler refused a confirmation: send the objects
-    bool returned = false;       // came back from dead: tell it to idle if it holds nothing
-    bool removed = false;        // gone from the configuration: its watcher ends
-    std::string last_action;     // what we last told it and how it went
+    bool in_flight = false;        // a push or an order is on its way
+    bool needs_full = false;       // a scheduler refused a confirmation: send the objects
+    bool returned = false;         // came back from dead: tell it to idle if it holds nothing
+    bool removed = false;          // gone from the configuration: its watcher ends
+    std::string last_action;       // what we last told it and how it went
     double last_action_at = 0;
 
     DaemonKey key() const { return {info.kind, info.name}; }

@@ -72,7 +72,8 @@ asio::awaitable<void> ArbiterImpl::feed_spare(std::shared_ptr<LinkState> spare) 
 }
 
 asio::awaitable<void> ArbiterImpl::feed_spare_once(std::shared_ptr<LinkState> spare) {
-    const net::CallOptions short_call{.long_call = false, .timeout = spare->timeout(), .headers = {}};
+    const net::CallOptions short_call{
+        .long_call = false, .timeout = spare->timeout(), .headers = {}};
     // Targets in named variables: see off_loop() about GCC 12 and temporaries.
     std::string have_target = "/have_conf?flavor=" + prepared->whole_flavor;
     auto have = co_await daemon.client().get_json(spare->endpoint(), have_target, short_call);
@@ -83,9 +84,9 @@ asio::awaitable<void> ArbiterImpl::feed_spare_once(std::shared_ptr<LinkState> sp
         auto response = co_await daemon.client().request(spare->endpoint(), "POST", "/put_conf",
                                                          std::move(body), long_call);
         if (!response.ok()) {
-            throw core::Error(core::ErrorKind::unavailable,
-                              "put_conf answered " + std::to_string(response.status) + ": " +
-                                  response.body);
+            throw core::Error(
+                core::ErrorKind::unavailable,
+                "put_conf answered " + std::to_string(response.status) + ": " + response.body);
         }
         log->info("the configuration went to spare arbiter {}", spare->info.name);
     }
@@ -191,8 +192,7 @@ asio::awaitable<Preparation> ArbiterImpl::prepare_master_configuration() {
         if (!loaded.ok()) {
             return Preparation{nullptr, loaded.errors};
         }
-        return prepare(std::move(*loaded.config), source, live, &previous, spares,
-                       loaded.warnings);
+        return prepare(std::move(*loaded.config), source, live, &previous, spares, loaded.warnings);
     };
     Preparation made = co_await off_loop(std::move(work));
     co_return made;
@@ -220,13 +220,15 @@ void ArbiterImpl::register_peer_routes() {
                                   "an arbiter takes only \"kind\": \"arbiter\" configurations");
             }
             if (!self->me.spare) {
-                return Response::error(400, "not a spare",
-                                       "arbiter " + self->me.name +
-                                           " is a master: only spare arbiters take a configuration");
+                return Response::error(
+                    400, "not a spare",
+                    "arbiter " + self->me.name +
+                        " is a master: only spare arbiters take a configuration");
             }
             auto who = body.value("arbiter", json::object());
             self->master_name = who.value("name", std::string("?"));
-            self->max_seen_epoch = std::max(self->max_seen_epoch, who.value("epoch", std::int64_t{0}));
+            self->max_seen_epoch =
+                std::max(self->max_seen_epoch, who.value("epoch", std::int64_t{0}));
             self->master_json = body.value("configuration", json::object()).dump();
             self->master_layout = body.value("parts", json::array());
             self->master_flavor = body.value("flavor", std::string());
@@ -250,13 +252,14 @@ void ArbiterImpl::register_peer_routes() {
         "POST", "/do_not_run",
         [self](Request& r) {
             if (!self->me.spare) {
-                return Response::json({{"accepted", false},
-                                       {"detail", "a master arbiter ignores do_not_run"}});
+                return Response::json(
+                    {{"accepted", false}, {"detail", "a master arbiter ignores do_not_run"}});
             }
             auto body = body_of(r);
             auto who = body.value("arbiter", json::object());
             self->master_name = who.value("name", self->master_name);
-            self->max_seen_epoch = std::max(self->max_seen_epoch, who.value("epoch", std::int64_t{0}));
+            self->max_seen_epoch =
+                std::max(self->max_seen_epoch, who.value("epoch", std::int64_t{0}));
             std::map<PartId, std::string> runners;
             const auto listed = body.value("runners", json::object());
             for (const auto& [part, runner] : listed.items()) {
@@ -268,7 +271,8 @@ void ArbiterImpl::register_peer_routes() {
             self->last_master_speak = core::monotonic_seconds();
             bool was_active = self->active;
             self->step_back("master arbiter " + self->master_name + " is back");
-            return Response::json({{"accepted", true}, {"was_active", was_active}, {"epoch", self->epoch}});
+            return Response::json(
+                {{"accepted", true}, {"was_active", was_active}, {"epoch", self->epoch}});
         },
         "the master tells a spare arbiter it is alive and who runs what");
     router.add_sync(

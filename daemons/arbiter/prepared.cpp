@@ -144,8 +144,7 @@ Preparation prepare(model::Config config, std::string source, const dispatch::Li
         json whole = whole_configuration_json(config);
         json placement = layout_json(prepared->plan.layout);
         prepared->whole_json = whole.dump();
-        prepared->whole_flavor =
-            dispatch::digest_hex(prepared->whole_json + placement.dump());
+        prepared->whole_flavor = dispatch::digest_hex(prepared->whole_json + placement.dump());
     }
     prepared->config = std::make_shared<const model::Config>(std::move(config));
     out.prepared = std::move(prepared);
@@ -199,8 +198,8 @@ std::string scheduler_put_conf(const Prepared& prepared, PartId part_id,
     auto part_text = part_head.dump();
     part_text.pop_back();
     text.pop_back();
-    text += ",\"part\":" + part_text + ",\"objects\":" + prepared.contents.at(part_id).objects_json +
-            "}}";
+    text += ",\"part\":" + part_text +
+            ",\"objects\":" + prepared.contents.at(part_id).objects_json + "}}";
     return text;
 }
 

@@ -47,7 +47,8 @@ struct Preparation {
 // The previous plan keeps hosts in place (reloads) and parts with their runners. Errors of
 // the plan (shards across realms, unserved tags, ...) refuse the configuration.
 Preparation prepare(model::Config config, std::string source, const dispatch::Liveness& liveness,
-                    const dispatch::Plan* previous, bool for_spares, std::vector<std::string> warnings);
+                    const dispatch::Plan* previous, bool for_spares,
+                    std::vector<std::string> warnings);
 
 // The placement as the master sends it to spare arbiters: [{"part_id", "home", "hosts"}].
 nlohmann::json layout_json(const dispatch::Layout& layout);

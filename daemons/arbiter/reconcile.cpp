@@ -135,9 +135,9 @@ std::vector<ArbiterImpl::Order> ArbiterImpl::idle_orders() {
             body["part_id"] = wrong.front();  // a scheduler holds one part at most
         }
         order.body = body.dump();
-        order.what = order.target.substr(1) +
-                     (wrong.empty() ? std::string(" (it came back)")
-                                    : " of part " + std::to_string(wrong.front()));
+        order.what =
+            order.target.substr(1) + (wrong.empty() ? std::string(" (it came back)")
+                                                    : " of part " + std::to_string(wrong.front()));
         orders.push_back(std::move(order));
     }
     return orders;

@@ -17,9 +17,9 @@ json ArbiterImpl::all_states() const {
         out[std::string(kind_name(kind))] = json::array();
     }
     const auto& topo = prepared->plan.topology;
-    json self = {{"type", "arbiter"},      {"name", me.name},        {"address", me.address},
-                 {"port", me.port},        {"spare", me.spare},      {"alive", true},
-                 {"reachable", true},      {"active", active},       {"epoch", epoch},
+    json self = {{"type", "arbiter"},   {"name", me.name},   {"address", me.address},
+                 {"port", me.port},     {"spare", me.spare}, {"alive", true},
+                 {"reachable", true},   {"active", active},  {"epoch", epoch},
                  {"this_arbiter", true}};
     out["arbiter"].push_back(self);
     for (const auto& [key, link] : links) {
@@ -39,9 +39,9 @@ json ArbiterImpl::stats() const {
                          {"services", part.load - part.hosts.size()},
                          {"flavor", part.flavor}});
     }
-    json superseded = superseded_by ? json{{"arbiter", superseded_by->first},
-                                           {"epoch", superseded_by->second}}
-                                    : json();
+    json superseded =
+        superseded_by ? json{{"arbiter", superseded_by->first}, {"epoch", superseded_by->second}}
+                      : json();
     return {{"arbiter_name", me.name},
             {"spare", me.spare},
             {"active", active},

@@ -46,7 +46,8 @@ void read_file(const fs::path& file, std::vector<Block>& blocks, Loaded& out) {
         }
         if (!block && line.starts_with("define")) {
             auto type = std::string(core::trim(line.substr(6, line.find('{') - 6)));
-            block = Block{type, file.string() + ":" + std::to_string(number), number, file.string(), {}};
+            block = Block{
+                type, file.string() + ":" + std::to_string(number), number, file.string(), {}};
             continue;
         }
         if (block && line.front() == '}') {

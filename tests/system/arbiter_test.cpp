@@ -12,8 +12,8 @@
 namespace yagura::harness {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 using Clock = std::chrono::steady_clock;
 
 // Polls `condition` every 100 ms until it holds or `bound` passes.
@@ -41,8 +41,9 @@ std::string define(const std::string& type, const Daemon& d, const std::string& 
 }
 
 std::string hosts(int count) {
-    std::string text = "define command {\n    command_name check_dummy\n"
-                       "    command_line /usr/lib/nagios/plugins/check_dummy 0\n}\n";
+    std::string text =
+        "define command {\n    command_name check_dummy\n"
+        "    command_line /usr/lib/nagios/plugins/check_dummy 0\n}\n";
     for (int i = 0; i < count; ++i) {
         text += "define host {\n    host_name host-" + std::to_string(i) +
                 "\n    address 127.0.0.1\n    check_command check_dummy\n}\n";
@@ -106,8 +107,8 @@ private:
                 }
                 for (const auto& [part, flavor] : parts.items()) {
                     if (owner.contains(part) && overlap_.empty()) {
-                        overlap_ = "part " + part + " reported by " + owner[part] + " and " +
-                                   s->name();
+                        overlap_ =
+                            "part " + part + " reported by " + owner[part] + " and " + s->name();
                     }
                     owner[part] = s->name();
                 }
@@ -248,11 +249,13 @@ TEST(ArbiterSpare, TakesOverWhenTheMasterDiesAndStepsBackWhenItReturns) {
     EXPECT_EQ(managed(scheduler).begin().value(), flavor) << "the same part, not re-sent";
 
     master.start();
-    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] {
-        return !spare.get_json("/stats")["arbiter"]["active"].get<bool>() &&
-               accepted_from(scheduler) == "arbiter-master" &&
-               accepted_from(poller) == "arbiter-master";
-    })) << spare.log() << master.log();
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30),
+                         [&] {
+                             return !spare.get_json("/stats")["arbiter"]["active"].get<bool>() &&
+                                    accepted_from(scheduler) == "arbiter-master" &&
+                                    accepted_from(poller) == "arbiter-master";
+                         }))
+        << spare.log() << master.log();
     EXPECT_THAT(spare.log(), HasSubstr("steps back"));
 }
 
@@ -262,10 +265,11 @@ TEST(ArbiterSpare, ASpareStartedAloneTakesOverAfterItsTimers) {
     auto& poller = site.add("poller", "poller-1");
     auto& spare = site.add("arbiter", "arbiter-spare");
     std::uint16_t nobody = free_port();
-    auto objects = "define arbiter {\n    arbiter_name arbiter-master\n    address 127.0.0.1\n"
-                   "    port " + std::to_string(nobody) + "\n}\n" +
-                   define("arbiter", spare, "    spare 1\n") + define("scheduler", scheduler) +
-                   define("poller", poller) + hosts(2);
+    auto objects =
+        "define arbiter {\n    arbiter_name arbiter-master\n    address 127.0.0.1\n"
+        "    port " +
+        std::to_string(nobody) + "\n}\n" + define("arbiter", spare, "    spare 1\n") +
+        define("scheduler", scheduler) + define("poller", poller) + hosts(2);
     write_objects(site, spare, objects);
     spare.add_arguments({"-n", "arbiter-spare"});
     for (auto* d : {&scheduler, &poller, &spare}) {

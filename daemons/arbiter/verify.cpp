@@ -5,6 +5,7 @@
 #include <yagura/daemon/settings.hpp>
 
 #include "arbiter/arbiter_link.hpp"
+#include "arbiter/dispatch_check.hpp"
 
 namespace yagura::arbiter {
 
@@ -25,6 +26,7 @@ int verify_configuration(const std::string& main_cfg, const std::string& wanted_
         }
         out << "This arbiter: " << me.name << " on " << me.address << ":" << me.port
             << (settings.tls.use_ssl ? " (https)" : " (http)") << "\n";
+        errors += load_and_check_dispatch(main_cfg, out, err);
     } catch (const std::exception& e) {
         err << e.what() << "\n";
         ++errors;

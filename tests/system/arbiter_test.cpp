@@ -340,5 +340,43 @@ TEST(ArbiterReload, ABrokenFileIsRefusedAndChangesNothingAFixedOneDispatchesOnly
     (void)broken;
 }
 
+// `yagura-arbiter -v`: the dispatch errors with the hosts and realms at fault, else how the
+// configuration would be dispatched.
+TEST(ArbiterVerify, DashVNamesAShardAcrossRealmsAndShowsTheDispatch) {
+    Site site;
+    auto& arbiter = site.add("arbiter", "arbiter-master");
+    auto realms =
+        std::string(
+            "define realm {\n    realm_name World\n    realm_members Europe,Asia\n"
+            "    default 1\n}\n") +
+        "define realm {\n    realm_name Europe\n}\ndefine realm {\n    realm_name Asia\n}\n"
+        "define scheduler {\n    scheduler_name s-eu\n    realm Europe\n}\n"
+        "define scheduler {\n    scheduler_name s-asia\n    realm Asia\n}\n"
+        "define poller {\n    poller_name p\n    realm World\n}\n" +
+        hosts(0);
+    auto host = [](const std::string& name, const std::string& realm, const std::string& extra) {
+        return "define host {\n    host_name " + name + "\n    realm " + realm +
+               "\n    check_command check_dummy\n" + extra + "}\n";
+    };
+    write_objects(site, arbiter,
+                  define("arbiter", arbiter) + realms + host("paris", "Europe", "") +
+                      host("tokyo", "Asia", "    parents paris\n"));
+    auto cwd = site.dir().path().string();
+    auto refused = run_command(executable("arbiter"), {"-v", "-c", arbiter.config_file()}, cwd);
+    EXPECT_EQ(refused.status.code, 1) << refused.output;
+    EXPECT_THAT(refused.output, HasSubstr("host 'tokyo' (realm Asia)"));
+    EXPECT_THAT(refused.output, HasSubstr("host 'paris' (realm Europe)"));
+    EXPECT_THAT(refused.output, HasSubstr("Configuration is incorrect"));
+
+    write_objects(site, arbiter,
+                  define("arbiter", arbiter) + realms + host("paris", "Europe", "") +
+                      host("tokyo", "Asia", ""));
+    auto accepted = run_command(executable("arbiter"), {"-v", "-c", arbiter.config_file()}, cwd);
+    EXPECT_TRUE(accepted.status.clean()) << accepted.output;
+    EXPECT_THAT(accepted.output, HasSubstr("How the configuration would be dispatched"));
+    EXPECT_THAT(accepted.output, HasSubstr("s-asia"));
+    EXPECT_THAT(accepted.output, HasSubstr("Configuration is correct"));
+}
+
 }  // namespace
 }  // namespace yagura::harness

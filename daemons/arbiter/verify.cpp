@@ -7,6 +7,7 @@
 #include <yagura/daemon/settings.hpp>
 
 #include "arbiter/arbiter_link.hpp"
+#include "arbiter/dispatch_check.hpp"
 
 namespace yagura::arbiter {
 
@@ -54,10 +55,6 @@ void print_daemons(const model::Config& config, std::ostream& out) {
 
 }  // namespace
 
-void print_dispatch_plan(const model::Config&, std::ostream& out) {
-    out << "Dispatch: not computed yet (the dispatch module prints the shards here)\n";
-}
-
 int verify_configuration(const std::string& main_cfg, const std::string& wanted_name,
                          std::ostream& out, std::ostream& err) {
     std::size_t errors = 0;
@@ -92,7 +89,7 @@ int verify_configuration(const std::string& main_cfg, const std::string& wanted_
             err << e.what() << "\n";
             ++errors;
         }
-        print_dispatch_plan(config, out);
+        errors += static_cast<std::size_t>(check_dispatch(config, out, err));
     }
     const auto& s = result.stats;
     out << "Read " << s.files << " files (" << s.bytes / 1024 << " KiB) in " << std::fixed

@@ -14,9 +14,5 @@ namespace yagura::arbiter {
 int verify_configuration(const std::string& main_cfg, const std::string& wanted_name,
                          std::ostream& out, std::ostream& err);
 
-// The dispatch part of the summary: how the hosts would be cut into shards and dealt to the
-// schedulers of each realm. Filled by the dispatch module (dispatch issue); until then it
-// says so. It receives the loaded, linked configuration.
-void print_dispatch_plan(const model::Config& config, std::ostream& out);
 
 }  // namespace yagura::arbiter

@@ -133,18 +133,20 @@ TEST(ArbiterFailover, ADeadSchedulersPartRunsOnTheSpareAndTheReturningOneIsIdled
     auto& s2 = site.add("scheduler", "scheduler-2");
     auto& spare = site.add("scheduler", "scheduler-spare");
     auto& poller = site.add("poller", "poller-1");
+    auto& receiver = site.add("receiver", "receiver-1");
     auto& arbiter = site.add("arbiter", "arbiter-master");
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1) + define("scheduler", s2) +
                       define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
-                      hosts(6));
-    for (auto* d : {&s1, &s2, &spare, &poller, &arbiter}) {
+                      define("receiver", receiver) + hosts(6));
+    for (auto* d : {&s1, &s2, &spare, &poller, &receiver, &arbiter}) {
         d->start();
     }
     ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] {
         return managed(s1).size() == 1 && managed(s2).size() == 1 &&
-               scheduler_list(poller).size() == 2;
+               scheduler_list(poller).size() == 2 && scheduler_list(receiver).size() == 2;
     })) << arbiter.log();
+    EXPECT_EQ(configuration(receiver)["hosts"], 6) << "the receiver's host -> part map";
     EXPECT_TRUE(managed(spare).empty());
     auto part = managed(s1).begin().key();
     EXPECT_EQ(scheduler_list(poller)[part], "scheduler-1");
@@ -161,6 +163,9 @@ TEST(ArbiterFailover, ADeadSchedulersPartRunsOnTheSpareAndTheReturningOneIsIdled
     std::printf("part %s on the spare and in the poller's list %.1f s after kill -9\n",
                 part.c_str(), took);
     EXPECT_EQ(managed(s2).size(), 1u) << "the other scheduler keeps its part";
+    EXPECT_TRUE(wait_for(std::chrono::seconds(10), [&] {
+        return scheduler_list(receiver)[part] == "scheduler-spare";
+    })) << "the receiver routes the part's commands to the spare";
 
     s1.start();
     // The restarted scheduler is told to wait for a new configuration: it then holds nothing

@@ -40,6 +40,18 @@ std::string define(const std::string& type, const Daemon& d, const std::string& 
            "\n    address 127.0.0.1\n    port " + std::to_string(d.port()) + "\n" + extra + "}\n";
 }
 
+// Links for the kinds a test does not start, on ports nobody listens to: without them the
+// config module adds default daemons on localhost's standard ports (Shinken's rule), where a
+// daemon of another test run could be listening.
+std::string absent(std::initializer_list<const char*> kinds) {
+    std::string text;
+    for (const char* kind : kinds) {
+        text += "define " + std::string(kind) + " {\n    " + kind + "_name absent-" + kind +
+                "\n    address 127.0.0.1\n    port " + std::to_string(free_port()) + "\n}\n";
+    }
+    return text;
+}
+
 std::string hosts(int count) {
     std::string text =
         "define command {\n    command_name check_dummy\n"
@@ -138,7 +150,7 @@ TEST(ArbiterFailover, ADeadSchedulersPartRunsOnTheSpareAndTheReturningOneIsIdled
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1) + define("scheduler", s2) +
                       define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
-                      define("receiver", receiver) + hosts(6));
+                      define("receiver", receiver) + absent({"reactionner", "broker"}) + hosts(6));
     for (auto* d : {&s1, &s2, &spare, &poller, &receiver, &arbiter}) {
         d->start();
     }
@@ -198,7 +210,7 @@ TEST(ArbiterFailover, FailbackGivesThePartBackAfterIdlingTheSpare) {
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1, "    failback 1\n") +
                       define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
-                      hosts(2));
+                      absent({"reactionner", "broker", "receiver"}) + hosts(2));
     for (auto* d : {&s1, &spare, &poller, &arbiter}) {
         d->start();
     }
@@ -225,7 +237,8 @@ TEST(ArbiterSpare, TakesOverWhenTheMasterDiesAndStepsBackWhenItReturns) {
     auto& master = site.add("arbiter", "arbiter-master");
     auto& spare = site.add("arbiter", "arbiter-spare");
     auto objects = define("arbiter", master) + define("arbiter", spare, "    spare 1\n") +
-                   define("scheduler", scheduler) + define("poller", poller) + hosts(3);
+                   define("scheduler", scheduler) + define("poller", poller) +
+                   absent({"reactionner", "broker", "receiver"}) + hosts(3);
     write_objects(site, master, objects);  // the same files on both: what rsync gives
     write_objects(site, spare, objects);
     master.add_arguments({"-n", "arbiter-master"});
@@ -252,6 +265,9 @@ TEST(ArbiterSpare, TakesOverWhenTheMasterDiesAndStepsBackWhenItReturns) {
                accepted_from(poller) == "arbiter-spare";
     })) << spare.log();
     EXPECT_EQ(managed(scheduler).begin().value(), flavor) << "the same part, not re-sent";
+    EXPECT_THAT(spare.get_json("/stats")["arbiter"]["configuration"]["source"].get<std::string>(),
+                HasSubstr("master arbiter arbiter-master"))
+        << "the spare dispatches what the master sent it";
 
     master.start();
     ASSERT_TRUE(wait_for(std::chrono::seconds(30),
@@ -274,7 +290,8 @@ TEST(ArbiterSpare, ASpareStartedAloneTakesOverAfterItsTimers) {
         "define arbiter {\n    arbiter_name arbiter-master\n    address 127.0.0.1\n"
         "    port " +
         std::to_string(nobody) + "\n}\n" + define("arbiter", spare, "    spare 1\n") +
-        define("scheduler", scheduler) + define("poller", poller) + hosts(2);
+        define("scheduler", scheduler) + define("poller", poller) +
+        absent({"reactionner", "broker", "receiver"}) + hosts(2);
     write_objects(site, spare, objects);
     spare.add_arguments({"-n", "arbiter-spare"});
     for (auto* d : {&scheduler, &poller, &spare}) {
@@ -295,7 +312,8 @@ TEST(ArbiterReload, ABrokenFileIsRefusedAndChangesNothingAFixedOneDispatchesOnly
     auto& arbiter = site.add("arbiter", "arbiter-master");
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1) + define("scheduler", s2) +
-                      define("poller", poller) + hosts(4));
+                      define("poller", poller) + absent({"reactionner", "broker", "receiver"}) +
+                      hosts(4));
     for (auto* d : {&s1, &s2, &poller, &arbiter}) {
         d->start();
     }

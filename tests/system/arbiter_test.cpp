@@ -104,6 +104,8 @@ public:
     }
     int rounds() const { return rounds_; }
     const std::string& overlap() const { return overlap_; }
+    // The schedulers that reported any part at some point (read after stop()).
+    const std::set<std::string>& ever_held() const { return ever_held_; }
 
 private:
     void run() {
@@ -123,6 +125,7 @@ private:
                             "part " + part + " reported by " + owner[part] + " and " + s->name();
                     }
                     owner[part] = s->name();
+                    ever_held_.insert(s->name());
                 }
             }
             ++rounds_;
@@ -135,6 +138,7 @@ private:
     std::atomic<bool> stop_{false};
     std::atomic<int> rounds_{0};
     std::string overlap_;
+    std::set<std::string> ever_held_;
     std::thread thread_;
 };
 
@@ -227,6 +231,46 @@ TEST(ArbiterFailover, FailbackGivesThePartBackAfterIdlingTheSpare) {
     })) << arbiter.log();
     watch.stop();
     EXPECT_EQ(watch.overlap(), "");
+}
+
+// Shinken #1615: one failed ping re-dispatched. A scheduler restarted at once (it fails a check
+// or two, fewer than its max_check_attempts) gets its own part back; the spare gets nothing.
+TEST(ArbiterFailover, AQuicklyRestartedSchedulerGetsItsPartBackAndNothingMoves) {
+    Site site;
+    auto& s1 = site.add("scheduler", "scheduler-1");
+    auto& spare = site.add("scheduler", "scheduler-spare");
+    auto& poller = site.add("poller", "poller-1");
+    auto& arbiter = site.add("arbiter", "arbiter-master");
+    // Many attempts so that a slow restart on a loaded machine still counts as "quick".
+    write_objects(site, arbiter,
+                  define("arbiter", arbiter) +
+                      define("scheduler", s1, "    max_check_attempts 20\n") +
+                      define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
+                      absent({"reactionner", "broker", "receiver"}) + hosts(2));
+    for (auto* d : {&s1, &spare, &poller, &arbiter}) {
+        d->start();
+    }
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] { return managed(s1).size() == 1; }))
+        << arbiter.log();
+    auto part = managed(s1).begin().key();
+    OverlapWatch watch(site, {&s1, &spare});
+    s1.kill9();
+    // Restarted once the arbiter has seen it fail, well before it is declared dead.
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] {
+        auto states = arbiter.get_json("/get_all_states");  // named: the loop reads into it
+        for (const auto& s : states["scheduler"]) {
+            if (s["name"] == "scheduler-1") {
+                return s["attempts"].get<int>() >= 1 && s["alive"].get<bool>();
+            }
+        }
+        return false;
+    })) << arbiter.log();
+    s1.start();
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] { return managed(s1).contains(part); }))
+        << arbiter.log();
+    watch.stop();
+    EXPECT_EQ(watch.ever_held(), std::set<std::string>{"scheduler-1"}) << arbiter.log();
+    EXPECT_EQ(scheduler_list(poller)[part], "scheduler-1");
 }
 
 // (b) Master and spare arbiter.

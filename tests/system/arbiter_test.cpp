@@ -269,7 +269,8 @@ TEST(ArbiterFailover, AQuicklyRestartedSchedulerGetsItsPartBackAndNothingMoves) 
     ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] { return managed(s1).contains(part); }))
         << arbiter.log();
     watch.stop();
-    EXPECT_EQ(watch.ever_held(), std::set<std::string>{"scheduler-1"}) << arbiter.log();
+    EXPECT_GT(watch.rounds(), 5);
+    EXPECT_FALSE(watch.ever_held().contains("scheduler-spare")) << arbiter.log();
     EXPECT_EQ(scheduler_list(poller)[part], "scheduler-1");
 }
 

@@ -15,6 +15,12 @@ if(YAGURA_WERROR)
     target_compile_options(yagura_warnings INTERFACE -Werror)
 endif()
 
+# Fuzz builds instrument every library for coverage, not only the fuzz targets' own files.
+if(YAGURA_FUZZ)
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(YAGURA_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
     add_link_options(-fsanitize=address,undefined)

@@ -27,26 +27,28 @@ for hosts in "${sizes[@]}"; do
     [[ $hosts -le 10000 ]] && json=--json
     yagura_out=$("$bench" "$site/nagios.cfg" $json)
     echo "yagura:  ${yagura_out%RESULT*}" | sed '/^$/d'
-    read -r _ y_seconds y_rss <<<"$(grep '^RESULT' <<<"$yagura_out")"
+    read -r _ y_seconds y_rss y_cpu <<<"$(grep '^RESULT' <<<"$yagura_out")"
     if [[ ! -x $nagios ]]; then
         echo "nagios4: not installed ($nagios), no comparison"
         continue
     fi
-    # %e: elapsed seconds, %M: peak RSS in KiB.
-    if ! /usr/bin/time -f 'TIME %e %M' -o "$work/time" "$nagios" -v "$site/nagios.cfg" \
-        >"$work/nagios.out" 2>&1; then
-        echo "nagios4 -v failed:"
+    # %e: elapsed seconds, %M: peak RSS in KiB, %U + %S: CPU seconds. NAGIOS_TIMEOUT bounds
+    # the wait (seconds).
+    if ! /usr/bin/time -f 'TIME %e %M %U %S' -o "$work/time" timeout "${NAGIOS_TIMEOUT:-900}" \
+        "$nagios" -v "$site/nagios.cfg" >"$work/nagios.out" 2>&1; then
+        echo "nagios4 -v failed or timed out (${NAGIOS_TIMEOUT:-900} s):"
         tail -n 20 "$work/nagios.out"
         continue
     fi
-    read -r _ n_seconds n_kib <"$work/time"
+    read -r _ n_seconds n_kib n_user n_sys <"$work/time"
     n_services=$(grep -oE 'Checked [0-9]+ services' "$work/nagios.out" | grep -oE '[0-9]+')
     n_hosts=$(grep -oE 'Checked [0-9]+ hosts' "$work/nagios.out" | grep -oE '[0-9]+')
-    awk -v ys="$y_seconds" -v yr="$y_rss" -v ns="$n_seconds" -v nk="$n_kib" \
+    awk -v ys="$y_seconds" -v yr="$y_rss" -v yc="$y_cpu" -v ns="$n_seconds" -v nk="$n_kib" \
+        -v nc="$(awk -v u="$n_user" -v s="$n_sys" 'BEGIN { print u + s }')" \
         -v sv="$n_services" -v h="$n_hosts" 'BEGIN {
-        printf "nagios4: %d hosts %d services, -v %.2f s, peak RSS %.0f MiB = %.0f bytes per service\n",
-               h, sv, ns, nk / 1024, nk * 1024 / sv
-        printf "ratio:   yagura takes %.0f%% of nagios4 -v time (%.1fx faster), %.0f%% of its memory\n",
-               100 * ys / ns, ns / ys, 100 * yr / (nk / 1024)
+        printf "nagios4: %d hosts %d services, -v %.2f s (CPU %.2f s), peak RSS %.0f MiB = %.0f bytes per service\n",
+               h, sv, ns, nc, nk / 1024, nk * 1024 / sv
+        printf "ratio:   yagura takes %.0f%% of nagios4 -v time (%.1fx faster; CPU %.1fx less), %.0f%% of its memory\n",
+               100 * ys / ns, ns / ys, nc / yc, 100 * yr / (nk / 1024)
     }'
 done

@@ -1,17 +1,79 @@
 #pragma once
 
+// The broker role: pulls broks from the schedulers it is given (brok_puller.hpp), applies
+// them in order to its regenerated state (the Livestatus view, modules/brokerstate) and hands
+// them to its modules (Livestatus, graphite, the monitoring log) through their queues
+// (modules/common), and sends Livestatus COMMANDs to the scheduler that owns their object
+// (command_router.hpp).
+//
+// Its configuration arrives through two methods, called by the daemon's configuration
+// receiver when the arbiter pushes one, or from the broker's ini ([module ...] and
+// [scheduler ...] sections, broker_ini.hpp) for a run without an arbiter:
+//
+//   broker.set_schedulers(scheduler_endpoints_from_json(conf["schedulers"]));
+//   broker.set_modules(modules::module_configs_from_json(conf["modules"]));
+//
+// Both take effect at once while the daemon runs (pulling from a scheduler that left the list
+// stops, a new one is pulled from, a changed module restarts), and are kept for the start
+// when called before it.
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <yagura/core/clock.hpp>
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/modules/common/module.hpp>
+#include <yagura/modules/common/module_set.hpp>
+
+#include "broker/brok_puller.hpp"
+#include "broker/command_router.hpp"
+#include "broker/scheduler_endpoint.hpp"
 
 namespace yagura::broker {
 
-// The broker's wiring into the daemon runtime. For now it answers the routes every daemon
-// answers; its own routes and logic arrive with the issues that build them.
+struct BrokerOptions {
+    const core::Clock* clock = nullptr;  // the system clock when null (tests pass a fake one)
+    PullerSettings puller;               // broker_name defaults to the daemon's name
+    modules::ModuleSetSettings modules;
+    ForwarderSettings commands;
+    // A part that left the scheduler list is forgotten (its objects removed from the state and
+    // the modules) after this long, unless a scheduler brings it back meanwhile (failover).
+    std::chrono::milliseconds forget_part_after{30'000};
+    bool read_ini = true;  // take [module ...] and [scheduler ...] from the daemon's ini
+};
+
 class Broker {
 public:
-    explicit Broker(daemon::Daemon& daemon);
+    explicit Broker(daemon::Daemon& daemon, BrokerOptions options = {});
+    ~Broker();
+    Broker(const Broker&) = delete;
+    Broker& operator=(const Broker&) = delete;
+
+    void set_schedulers(std::vector<SchedulerEndpoint> schedulers);
+    void set_modules(std::vector<modules::ModuleConfig> modules);
+
+    // The module types this broker can run (livestatus, graphite, logfile, with aliases).
+    const modules::ModuleRegistry& registry() const { return registry_; }
+    // What GET /stats shows under "broker".
+    nlohmann::json stats() const;
 
 private:
+    struct Runtime;
+    void start();
+    boost::asio::awaitable<void> stop();
+
     daemon::Daemon& daemon_;
+    BrokerOptions options_;
+    core::SystemClock system_clock_;
+    const core::Clock& clock_;
+    modules::ModuleRegistry registry_;
+    std::vector<SchedulerEndpoint> schedulers_;
+    std::vector<modules::ModuleConfig> modules_;
+    std::unique_ptr<Runtime> runtime_;  // while the daemon runs
+    bool stopped_ = false;
 };
 
 }  // namespace yagura::broker

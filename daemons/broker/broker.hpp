@@ -37,7 +37,9 @@ namespace yagura::broker {
 struct BrokerOptions {
     const core::Clock* clock = nullptr;  // the system clock when null (tests pass a fake one)
     PullerSettings puller;               // broker_name defaults to the daemon's name
-    modules::ModuleSetSettings modules;
+    // The daemon must stop within a couple of seconds: a second for the modules to drain
+    // their queues and flush (graphite to carbon, the log to disk).
+    modules::ModuleSetSettings modules{.stop_grace = std::chrono::milliseconds(1'000)};
     ForwarderSettings commands;
     // A part that left the scheduler list is forgotten (its objects removed from the state and
     // the modules) after this long, unless a scheduler brings it back meanwhile (failover).

@@ -236,9 +236,9 @@ asio::awaitable<void> Broker::Runtime::stop() {
         co_await puller->stop(std::chrono::milliseconds(0));
     }
     for (auto& [key, puller] : pullers_) {
-        co_await puller->stop(std::chrono::milliseconds(500));
+        co_await puller->stop(std::chrono::milliseconds(300));
     }
-    co_await forwarder.stop(std::chrono::milliseconds(500));
+    co_await forwarder.stop(std::chrono::milliseconds(300));
     // A module change under way finishes first, so that every module it started is stopped.
     for (int turn = 0; applying_modules_ && turn < 100; ++turn) {
         asio::steady_timer pause(daemon.io());

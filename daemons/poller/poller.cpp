@@ -1,12 +1,7 @@
 #include "poller/poller.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::poller {
 
-Poller::Poller(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
-}
+Poller::Poller(daemon::Daemon& daemon) : role_(daemon, satellite::Role::poller) {}
 
 }  // namespace yagura::poller

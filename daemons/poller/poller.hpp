@@ -1,17 +1,23 @@
 #pragma once
 
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/satellite/role.hpp>
 
 namespace yagura::poller {
 
-// The poller's wiring into the daemon runtime. For now it answers the routes every daemon
-// answers; its own routes and logic arrive with the issues that build them.
+// The poller: pulls checks from the schedulers the arbiter gives it (do_checks=1, its
+// poller_tags), runs the plugins, returns the results. All of it is the shared satellite
+// engine (include/yagura/satellite/) with the poller's role.
 class Poller {
 public:
     explicit Poller(daemon::Daemon& daemon);
 
+    // The configuration receiver's hook: the schedulers and link of a put_conf.
+    void apply_config(satellite::SatelliteConfig config) { role_.apply_config(std::move(config)); }
+    satellite::SatelliteRole& role() { return role_; }
+
 private:
-    daemon::Daemon& daemon_;
+    satellite::SatelliteRole role_;
 };
 
 }  // namespace yagura::poller

@@ -1,12 +1,7 @@
 #include "reactionner/reactionner.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::reactionner {
 
-Reactionner::Reactionner(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
-}
+Reactionner::Reactionner(daemon::Daemon& daemon) : role_(daemon, satellite::Role::reactionner) {}
 
 }  // namespace yagura::reactionner

@@ -1,0 +1,140 @@
+// End to end: how many checks per second this machine can run, and how yagura and Nagios 4
+// compare on the same objects with the same trivial plugin (bench/README.md).
+//
+//   e2e_bench [--hosts 200] [--services-per-host 100] [--seconds 20] [--warmup 10]
+//             [--raw-runs 20000] [--in-flight 64] [--nagios /usr/sbin/nagios4 | --no-nagios]
+//             [--plugin PATH] [--keep DIR]
+//
+// Prints, in one run:
+//   raw     the machine's posix_spawn + waitpid rate of the plugin (the ceiling)
+//   nagios  Debian's Nagios 4 on the generated objects, every service due every second
+//           (saturated): checks per second and CPU per check of its core and workers
+//   yagura  the same through arbiter, scheduler and poller (needs the scheduler daemon)
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <yagura/core/ids.hpp>
+
+#include "nagios_run.hpp"
+#include "processes.hpp"
+#include "raw_spawn.hpp"
+
+namespace {
+
+using namespace yagura::bench;
+
+struct Options {
+    ObjectSet objects{.hosts = 200, .services_per_host = 100, .plugin = YAGURA_TINY_PLUGIN};
+    double seconds = 20;
+    double warmup = 10;
+    int raw_runs = 20000;
+    int in_flight = 64;
+    std::string nagios = "/usr/sbin/nagios4";
+    std::string keep;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::fprintf(stderr, "e2e_bench: %s\n", problem.c_str());
+    std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        std::string flag = argv[i];
+        if (flag == "--no-nagios") {
+            options.nagios.clear();
+            continue;
+        }
+        if (i + 1 >= argc) {
+            usage(flag + " needs a value");
+        }
+        std::string value = argv[++i];
+        if (flag == "--hosts") {
+            options.objects.hosts = std::atoi(value.c_str());
+        } else if (flag == "--services-per-host") {
+            options.objects.services_per_host = std::atoi(value.c_str());
+        } else if (flag == "--seconds") {
+            options.seconds = std::atof(value.c_str());
+        } else if (flag == "--warmup") {
+            options.warmup = std::atof(value.c_str());
+        } else if (flag == "--raw-runs") {
+            options.raw_runs = std::atoi(value.c_str());
+        } else if (flag == "--in-flight") {
+            options.in_flight = std::atoi(value.c_str());
+        } else if (flag == "--nagios") {
+            options.nagios = value;
+        } else if (flag == "--plugin") {
+            options.objects.plugin = value;
+        } else if (flag == "--keep") {
+            options.keep = value;
+        } else {
+            usage("unknown option " + flag);
+        }
+    }
+    if (options.objects.services() <= 0 || options.seconds < 1 || options.raw_runs <= 0) {
+        usage("hosts, services, seconds and runs must be positive");
+    }
+    return options;
+}
+
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string one;
+    in >> one;
+    return one;
+}
+
+std::filesystem::path work_dir(const Options& options) {
+    if (!options.keep.empty()) {
+        return options.keep;
+    }
+    return std::filesystem::temp_directory_path() /
+           ("yagura-e2e-" + yagura::core::random_hex_id(4));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto options = parse(argc, argv);
+    become_subreaper();
+    auto dir = work_dir(options);
+    std::printf("e2e bench: plugin %s, %u cores, load average %s\n", options.objects.plugin.c_str(),
+                std::thread::hardware_concurrency(), load_average().c_str());
+    std::fflush(stdout);
+
+    auto raw = raw_spawn_rate(options.objects.plugin, options.raw_runs, options.in_flight);
+    std::printf(
+        "raw     %8.0f plugins/s  posix_spawn + waitpid, %d runs, %d in flight, "
+        "%.1f us CPU per spawn in the spawning process\n",
+        raw.rate(), raw.runs, options.in_flight, raw.cpu_seconds * 1e6 / raw.runs);
+    std::fflush(stdout);
+
+    if (!options.nagios.empty()) {
+        auto nagios = run_nagios(options.nagios, options.objects, options.warmup, options.seconds,
+                                 dir / "nagios");
+        if (nagios.ran) {
+            std::printf(
+                "nagios  %8.0f checks/s   %d services due every %d s, %.0f s window; "
+                "%.1f us CPU per check (core + %zu worker processes); %.1f %% of raw\n",
+                nagios.rate(), options.objects.services(), options.objects.check_interval,
+                nagios.seconds, nagios.cpu_us_per_check(), nagios.workers,
+                100.0 * nagios.rate() / raw.rate());
+        } else {
+            std::printf("nagios  not measured: %s\n", nagios.why_not.c_str());
+        }
+        std::fflush(stdout);
+    }
+
+    std::printf("yagura  not measured yet: needs the scheduler daemon and the arbiter\n");
+    if (options.keep.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);
+    }
+    reap_orphans();
+    return 0;
+}

@@ -1,11 +1,15 @@
 // The broker daemon as users run it: the real yagura-broker process, configured by its ini
-// ([module ...] and [scheduler ...] sections, a run without an arbiter), pulling from a
-// scheduler speaking the protocol on 127.0.0.1, serving Livestatus over TCP and a unix socket,
-// sending metrics to a carbon server that goes away for 30 s, writing the monitoring log.
+// ([module ...] and [scheduler ...] sections, a run without an arbiter), pulling broks from
+// the real monitoring engine behind a scheduler's HTTP face on 127.0.0.1 (engine_scheduler.hpp:
+// a stand-in for the scheduler daemon until it is in main), serving Livestatus over TCP and a
+// unix socket, sending metrics to a carbon server that goes away for 30 s, writing the
+// monitoring log.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio/connect.hpp>
@@ -17,7 +21,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "broker/fake_scheduler.hpp"
+#include <yagura/model/config.hpp>
+
+#include "engine/shard_builder.hpp"
+#include "engine_scheduler.hpp"
 #include "harness/site.hpp"
 #include "modules/graphite/carbon_sink.hpp"
 
@@ -55,6 +62,37 @@ std::string ask(Endpoint endpoint, const std::string& request) {
     return answer;
 }
 
+std::string sorted_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& line : lines) {
+        out += line + "\n";
+    }
+    return out;
+}
+
+// Two hosts with a service "ping" each, fed by passive results (no poller in this test).
+model::Config two_web_servers() {
+    engine::test::ShardBuilder b;
+    b.with_basics();
+    for (const char* host : {"web1", "web2"}) {
+        b.host(host, {{"check_command", "check_ok"},
+                      {"active_checks_enabled", "0"},
+                      {"max_check_attempts", "1"},
+                      {"notifications_enabled", "0"}});
+        b.service(host, "ping",
+                  {{"active_checks_enabled", "0"},
+                   {"max_check_attempts", "1"},
+                   {"notifications_enabled", "0"}});
+    }
+    return b.build();
+}
+
 class BrokerSystem : public ::testing::Test {
 protected:
     BrokerSystem() : broker_(site_.add("broker", "broker-1")) {
@@ -68,55 +106,77 @@ protected:
             << "\n[scheduler scheduler-1]\naddress = 127.0.0.1\nport = " << scheduler_.port()
             << "\nuse_ssl = 0\n";
     }
+    std::filesystem::path run_dir() const {
+        return std::filesystem::path(broker_.config_file()).parent_path();
+    }
     std::string tcp(const std::string& request) {
         return ask<asio::ip::tcp::socket>(
             asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), livestatus_port_),
             request);
     }
     std::string unix_socket(const std::string& request) {
-        auto path = (std::filesystem::path(broker_.config_file()).parent_path() / "live").string();
         return ask<asio::local::stream_protocol::socket>(
-            asio::local::stream_protocol::endpoint(path), request);
+            asio::local::stream_protocol::endpoint((run_dir() / "live").string()), request);
     }
-    json service_result(int n, const std::string& state, int state_id) {
-        return scheduler_.brok("service_check_result",
-                               {{"host_name", "web" + std::to_string(n % 2 + 1)},
-                                {"service_description", "ping"},
-                                {"state", state},
-                                {"state_id", state_id},
-                                {"state_type", "HARD"},
-                                {"output", "PING " + state},
-                                {"perf_data", "rta=" + std::to_string(n) + "ms;100;200"},
-                                {"last_chk", 1700000000 + n}});
+    // Starts the broker and waits until Livestatus shows the scheduler's hosts.
+    void start_broker() {
+        broker_.start();
+        ASSERT_TRUE(eventually([&] { return tcp("GET hosts\nColumns: name") == "web1\nweb2\n"; }))
+            << broker_.log();
     }
+    void result(const std::string& host, int code, const std::string& output) {
+        ASSERT_TRUE(scheduler_.command("PROCESS_SERVICE_CHECK_RESULT;" + host + ";ping;" +
+                                       std::to_string(code) + ";" + output));
+    }
+    // "host;service;state;acknowledged" of every service, as the engine holds them.
+    std::string engine_services() {
+        std::string out;
+        scheduler_.inspect([&](const engine::Engine& engine) {
+            const auto& cfg = engine.config();
+            for (const auto& service : cfg.services) {
+                out += std::string(cfg.pool.str(service.host_name)) + ";" +
+                       std::string(cfg.pool.str(service.service_description)) + ";" +
+                       std::to_string(static_cast<int>(service.state)) + ";" +
+                       (service.problem_has_been_acknowledged ? "1" : "0") + "\n";
+            }
+        });
+        return sorted_lines(out);
+    }
+    static constexpr const char* kServiceColumns =
+        "GET services\nColumns: host_name description state acknowledged";
 
     Site site_{false};
-    broker::testing::FakeScheduler scheduler_{"scheduler-1", 0, {"web1", "web2"}};
+    EngineScheduler scheduler_{"scheduler-1", 0, two_web_servers()};
     modules::graphite::testing::CarbonSink carbon_;
     Daemon& broker_;
     std::uint16_t livestatus_port_ = 0;
 };
 
 TEST_F(BrokerSystem, LivestatusOverTcpAndUnixSocketShowsTheSchedulersStates) {
-    broker_.start();
-    ASSERT_TRUE(eventually([&] {
-        return tcp("GET hosts\nColumns: name state") == "web1;0\nweb2;0\n";
-    })) << broker_.log();
-    EXPECT_EQ(unix_socket("GET hosts\nColumns: name state"), "web1;0\nweb2;0\n");
-
-    scheduler_.push(service_result(1, "CRITICAL", 2));
+    start_broker();
+    result("web1", 0, "PING OK");
+    result("web2", 2, "PING CRITICAL");
     ASSERT_TRUE(eventually([&] {
         return unix_socket(
                    "GET services\nColumns: host_name description state plugin_output\n"
                    "Filter: state = 2") == "web2;ping;2;PING CRITICAL\n";
-    }));
+    })) << broker_.log();
+    EXPECT_EQ(engine_services(), "web1;ping;0;0\nweb2;ping;2;0\n");
+    EXPECT_EQ(sorted_lines(tcp(kServiceColumns)), engine_services());
+    EXPECT_EQ(sorted_lines(unix_socket(kServiceColumns)), engine_services());
     EXPECT_EQ(tcp("GET services\nStats: state = 0\nStats: state = 2"), "1;1\n");
 
-    // A COMMAND that acknowledges the problem reaches the scheduler that owns web2.
+    // A COMMAND that acknowledges the problem reaches the engine, which acknowledges it and
+    // says so in its broks: Livestatus shows it.
     tcp("COMMAND [1700000100] ACKNOWLEDGE_SVC_PROBLEM;web2;ping;2;1;0;admin;on it");
-    ASSERT_TRUE(eventually([&] { return !scheduler_.commands().empty(); }));
-    EXPECT_EQ(scheduler_.commands()[0],
-              "[1700000100] ACKNOWLEDGE_SVC_PROBLEM;web2;ping;2;1;0;admin;on it");
+    ASSERT_TRUE(eventually([&] {
+        return tcp("GET services\nColumns: acknowledged\nFilter: host_name = web2") == "1\n";
+    }));
+    EXPECT_EQ(engine_services(), "web1;ping;0;0\nweb2;ping;2;1\n");
+    EXPECT_EQ(sorted_lines(tcp(kServiceColumns)), engine_services());
+    EXPECT_THAT(
+        scheduler_.received_commands(),
+        ::testing::ElementsAre("[1700000100] ACKNOWLEDGE_SVC_PROBLEM;web2;ping;2;1;0;admin;on it"));
 
     auto stats = broker_.get_json("/stats")["broker"];
     EXPECT_EQ(stats["schedulers"][0]["alive"], true);
@@ -124,24 +184,20 @@ TEST_F(BrokerSystem, LivestatusOverTcpAndUnixSocketShowsTheSchedulersStates) {
     auto status = broker_.stop(kStopBound);
     ASSERT_TRUE(status);
     EXPECT_TRUE(status->clean()) << status->describe();
-    EXPECT_FALSE(std::filesystem::exists(
-        std::filesystem::path(broker_.config_file()).parent_path() / "live"));
+    EXPECT_FALSE(std::filesystem::exists(run_dir() / "live"));
 }
 
 TEST_F(BrokerSystem, CarbonStoppedForThirtySecondsLosesNoMetric) {
-    broker_.start();
-    ASSERT_TRUE(eventually([&] { return tcp("GET hosts\nColumns: name") == "web1\nweb2\n"; }));
-    // A check result every 100 ms for 40 s; carbon is away from the 5th to the 35th second.
+    start_broker();
+    // A check result every 100 ms for 40 s, each with its own value; carbon is away from the
+    // 5th to the 35th second.
     std::set<std::string> expected;
     auto start = std::chrono::steady_clock::now();
     bool stopped = false, restarted = false;
     for (int n = 0; std::chrono::steady_clock::now() - start < std::chrono::seconds(40); ++n) {
-        scheduler_.push(service_result(n, "OK", 0));
-        auto path = "web" + std::to_string(n % 2 + 1) + ".ping.rta";
-        auto stamp = " " + std::to_string(1700000000 + n);
-        expected.insert(path + " " + std::to_string(n) + stamp);
-        expected.insert(path + "_warn 100" + stamp);
-        expected.insert(path + "_crit 200" + stamp);
+        auto host = "web" + std::to_string(n % 2 + 1);
+        result(host, 0, "PING OK|rta=" + std::to_string(n) + "ms;100;200");
+        expected.insert(host + ".ping.rta " + std::to_string(n) + " ");
         auto elapsed = std::chrono::steady_clock::now() - start;
         if (!stopped && elapsed > std::chrono::seconds(5)) {
             carbon_.stop();
@@ -153,8 +209,12 @@ TEST_F(BrokerSystem, CarbonStoppedForThirtySecondsLosesNoMetric) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    // Lines are "path value timestamp": the timestamp is the engine's, the value each result's.
     auto missing = [&] {
-        auto received = carbon_.distinct_lines();
+        std::set<std::string> received;
+        for (const auto& line : carbon_.distinct_lines()) {
+            received.insert(line.substr(0, line.rfind(' ') + 1));
+        }
         std::size_t count = 0;
         for (const auto& line : expected) {
             count += received.contains(line) ? 0 : 1;
@@ -162,32 +222,44 @@ TEST_F(BrokerSystem, CarbonStoppedForThirtySecondsLosesNoMetric) {
         return count;
     };
     ASSERT_TRUE(eventually([&] { return missing() == 0; }, std::chrono::seconds(60)))
-        << missing() << " of " << expected.size() << " lines never reached carbon";
-    json graphite;
+        << missing() << " of " << expected.size() << " metrics never reached carbon";
+    std::set<std::string> thresholds;
+    for (const auto& line : carbon_.distinct_lines()) {
+        thresholds.insert(line.substr(0, line.rfind(' ')));
+    }
+    EXPECT_TRUE(thresholds.contains("web1.ping.rta_warn 100"));
+    EXPECT_TRUE(thresholds.contains("web2.ping.rta_crit 200"));
     auto stats = broker_.get_json("/stats");
+    json graphite;
     for (const auto& module : stats["broker"]["modules"]) {
         if (module["name"] == "graphite") {
             graphite = module["module"]["carbon"];
         }
     }
+    ASSERT_TRUE(graphite.is_object()) << stats.dump();
     EXPECT_EQ(graphite["lines_dropped"], 0);
     EXPECT_GE(graphite["disconnects"].get<int>(), 1);
 }
 
 TEST_F(BrokerSystem, TheMonitoringLogGetsTheSchedulersLogLines) {
-    broker_.start();
-    ASSERT_TRUE(eventually([&] { return tcp("GET hosts\nColumns: name") == "web1\nweb2\n"; }));
-    scheduler_.push(scheduler_.brok(
-        "log",
-        {{"log", "SERVICE ALERT: web1;ping;CRITICAL;HARD;3;PING CRITICAL"}, {"time", 1700000200}}));
-    auto log = std::filesystem::path(broker_.config_file()).parent_path() / "monitoring.log";
+    start_broker();
+    auto log = run_dir() / "monitoring.log";
+    // At start, the state of every element, as Nagios writes it.
     ASSERT_TRUE(eventually([&] {
-        return read_file(log).find("[1700000200] SERVICE ALERT: web1;ping;CRITICAL;HARD;3;") !=
-               std::string::npos;
+        return read_file(log).find("CURRENT SERVICE STATE: web2;ping;") != std::string::npos;
     }));
-    EXPECT_THAT(read_file(log), HasSubstr("CURRENT HOST STATE: web1;UP;HARD;1;web1 is up"));
-    // Livestatus' log table has it too.
-    EXPECT_THAT(tcp("GET log\nColumns: host_name state\nFilter: class = 1"), HasSubstr("web1;2"));
+    EXPECT_THAT(read_file(log), HasSubstr("CURRENT HOST STATE: web1;"));
+
+    result("web1", 2, "PING CRITICAL");
+    ASSERT_TRUE(eventually([&] {
+        return read_file(log).find("] SERVICE ALERT: web1;ping;CRITICAL;HARD;1;PING CRITICAL") !=
+               std::string::npos;
+    })) << read_file(log);
+    EXPECT_THAT(read_file(log),
+                HasSubstr("EXTERNAL COMMAND: PROCESS_SERVICE_CHECK_RESULT;web1;ping;2;"));
+    // Livestatus' log table has the alert too.
+    EXPECT_THAT(tcp("GET log\nColumns: host_name service_description state\nFilter: class = 1"),
+                HasSubstr("web1;ping;2"));
 }
 
 }  // namespace

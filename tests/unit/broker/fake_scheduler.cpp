@@ -135,6 +135,11 @@ void FakeScheduler::set_hold(bool on) {
     hold_ = on;
 }
 
+void FakeScheduler::set_poll_interval(std::chrono::milliseconds interval) {
+    std::lock_guard lock(mutex_);
+    poll_interval_ = interval;
+}
+
 void FakeScheduler::reject(std::string command_name) {
     std::lock_guard lock(mutex_);
     rejected_.insert(std::move(command_name));
@@ -160,13 +165,15 @@ void FakeScheduler::add_routes() {
                             std::chrono::milliseconds(static_cast<int>(wait * 1000));
             asio::steady_timer timer(co_await asio::this_coro::executor);
             while (std::chrono::steady_clock::now() < deadline) {
+                std::chrono::milliseconds interval;
                 {
                     std::lock_guard lock(mutex_);
                     if (!hold_ && !queue_.empty()) {
                         break;
                     }
+                    interval = poll_interval_;
                 }
-                timer.expires_after(std::chrono::milliseconds(10));
+                timer.expires_after(interval);
                 auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
                 if (ec) {
                     break;

@@ -4,6 +4,7 @@
 // that speaks the broker's side of docs/protocol.md (get_broks with its long poll,
 // fill_initial_broks, run_external_commands, get_running_id) with broks the test queues.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,8 @@ public:
     void set_auto_dump(bool on);
     // Long polls wait their whole `wait` even when broks are queued.
     void set_hold(bool on);
+    // How often a held long poll looks at the queue (10 ms; the broker bench wants less).
+    void set_poll_interval(std::chrono::milliseconds interval);
     // Answers run_external_commands with these commands (by name) rejected.
     void reject(std::string command_name);
     // Stops listening (calls fail) / listens again on the same port.
@@ -77,6 +80,7 @@ private:
     std::set<std::string> known_brokers_;
     bool auto_dump_ = false;
     bool hold_ = false;
+    std::chrono::milliseconds poll_interval_{10};
     std::set<std::string> rejected_;
     int fill_requests_ = 0, get_broks_calls_ = 0, polls_waiting_ = 0, generation_ = 0;
     std::vector<std::string> broker_names_, commands_;

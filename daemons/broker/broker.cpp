@@ -6,12 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include <yagura/core/logging.hpp>
+#include <yagura/core/strings.hpp>
 #include <yagura/modules/graphite/graphite_module.hpp>
 #include <yagura/modules/logfile/logfile_module.hpp>
 #include <yagura/net/metrics.hpp>
 
 #include "broker/broker_ini.hpp"
 #include "broker/broker_runtime.hpp"
+#include "broker/received_config.hpp"
 
 namespace yagura::broker {
 
@@ -20,7 +22,8 @@ namespace asio = boost::asio;
 Broker::Broker(daemon::Daemon& daemon, BrokerOptions options)
     : daemon_(daemon),
       options_(std::move(options)),
-      clock_(options_.clock ? *options_.clock : system_clock_) {
+      clock_(options_.clock ? *options_.clock : system_clock_),
+      configuration_(daemon, "broker") {
     // The module types, registered here and nowhere else.
     registry_.add("livestatus", [this](const modules::ModuleConfig& config,
                                        const modules::ModuleContext& context) {
@@ -42,6 +45,8 @@ Broker::Broker(daemon::Daemon& daemon, BrokerOptions options)
         modules_ = std::move(ini.modules);
         schedulers_ = std::move(ini.schedulers);
     }
+    configuration_.on_change(
+        [this](const daemon::ReceivedConfig& received) { apply_received(received); });
     daemon_.add_stats("broker", [this] { return stats(); });
     daemon_.add_metrics([this](net::MetricsWriter& out) {
         if (runtime_) {
@@ -88,6 +93,31 @@ asio::awaitable<void> Broker::stop() {
         co_await asio::post(daemon_.io(), asio::use_awaitable);
     }
     runtime_.reset();
+}
+
+void Broker::apply_received(const daemon::ReceivedConfig& received) {
+    auto log = core::logger("broker");
+    BrokerAssignment assignment;
+    try {
+        assignment = broker_assignment_from_json(received.satellite_json());
+    } catch (const std::exception& e) {
+        // Kept by the receiver (the arbiter sees it in what_i_managed) but not usable.
+        log->error("the configuration from arbiter '{}' is unusable: {}", received.arbiter.name,
+                   e.what());
+        return;
+    }
+    log->info("configuration from arbiter '{}' (epoch {}): {} scheduler(s){}",
+              received.arbiter.name, received.arbiter.epoch, assignment.schedulers.size(),
+              received.idle() ? ", idle: pulling stops" : "");
+    if (assignment.modules) {
+        set_modules(std::move(*assignment.modules));
+    } else if (!assignment.module_names_only.empty()) {
+        log->warn(
+            "the arbiter names the modules {} without their definitions: the broker keeps "
+            "running the {} module(s) of its ini",
+            core::join(assignment.module_names_only, ", "), modules_.size());
+    }
+    set_schedulers(std::move(assignment.schedulers));
 }
 
 void Broker::set_schedulers(std::vector<SchedulerEndpoint> schedulers) {

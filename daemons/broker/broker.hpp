@@ -6,12 +6,13 @@
 // (modules/common), and sends Livestatus COMMANDs to the scheduler that owns their object
 // (command_router.hpp).
 //
-// Its configuration arrives through two methods, called by the daemon's configuration
-// receiver when the arbiter pushes one, or from the broker's ini ([module ...] and
-// [scheduler ...] sections, broker_ini.hpp) for a run without an arbiter:
+// Its configuration arrives through two methods, called with what the arbiter pushed
+// (put_conf, received by the daemon's daemon::ManagedConfig: received_config.hpp says what is
+// taken from it), or with the broker's ini ([module ...] and [scheduler ...] sections,
+// broker_ini.hpp) for a run without an arbiter or before the arbiter speaks:
 //
 //   broker.set_schedulers(scheduler_endpoints_from_json(conf["schedulers"]));
-//   broker.set_modules(modules::module_configs_from_json(conf["modules"]));
+//   broker.set_modules(modules::module_configs_from_json(conf["link"]["modules"]));
 //
 // Both take effect at once while the daemon runs (pulling from a scheduler that left the list
 // stops, a new one is pulled from, a changed module restarts), and are kept for the start
@@ -25,6 +26,7 @@
 
 #include <yagura/core/clock.hpp>
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/daemon/managed_config.hpp>
 #include <yagura/modules/common/module.hpp>
 #include <yagura/modules/common/module_set.hpp>
 
@@ -61,9 +63,14 @@ public:
     const modules::ModuleRegistry& registry() const { return registry_; }
     // What GET /stats shows under "broker".
     nlohmann::json stats() const;
+    // What the arbiter pushed (put_conf and friends; see docs/protocol.md).
+    const daemon::ManagedConfig& configuration() const { return configuration_; }
 
 private:
     struct Runtime;
+    // The configuration receiver's hook: the arbiter's schedulers (and modules, when it
+    // defines them) replace those the broker works with.
+    void apply_received(const daemon::ReceivedConfig& received);
     void start();
     boost::asio::awaitable<void> stop();
 
@@ -76,6 +83,8 @@ private:
     std::vector<modules::ModuleConfig> modules_;
     std::unique_ptr<Runtime> runtime_;  // while the daemon runs
     bool stopped_ = false;
+    // Last: its hook calls the members above.
+    daemon::ManagedConfig configuration_;
 };
 
 }  // namespace yagura::broker

@@ -19,6 +19,7 @@
 #include <yagura/net/client.hpp>
 #include <yagura/net/run_sync.hpp>
 
+#include "broker/received_config.hpp"
 #include "fake_scheduler.hpp"
 #include "modules/graphite/carbon_sink.hpp"
 
@@ -250,6 +251,92 @@ TEST_F(BrokerTest, AModuleThatCannotBeBuiltIsReportedAndTheOthersRun) {
     EXPECT_THAT(metrics,
                 HasSubstr("yagura_broker_module_up{module=\"livestatus\",type=\"livestatus\"} 1"));
     EXPECT_THAT(metrics, HasSubstr("yagura_broker_scheduler_alive{scheduler=\"scheduler-1\"}"));
+}
+
+// The arbiter's push, as daemon::ManagedConfig receives it on the broker's HTTP port.
+json put_conf(std::int64_t epoch, const std::vector<FakeScheduler*>& schedulers, json link) {
+    json list = json::array();
+    for (auto* scheduler : schedulers) {
+        auto entry = to_json(scheduler->endpoint());
+        entry["timeout"] = 2;
+        entry["data_timeout"] = 30;
+        list.push_back(entry);
+    }
+    return {{"arbiter", {{"name", "arbiter-master"}, {"epoch", epoch}}},
+            {"kind", "broker"},
+            {"schedulers", list},
+            {"link", std::move(link)}};
+}
+
+TEST_F(BrokerTest, TheArbitersPushGivesTheSchedulersAndTheModules) {
+    FakeScheduler master("scheduler-master", 0, {"web1", "web2"});
+    json link = {{"name", "broker-east"},
+                 {"modules",
+                  {{{"module_name", "livestatus"},
+                    {"module_type", "livestatus"},
+                    {"port", "0"},
+                    {"socket", "live"}}}}};
+    net::run_sync(io_, client_.post_json(peer_, "/put_conf", put_conf(1, {&master}, link)));
+    ASSERT_TRUE(eventually([&] {
+        return livestatus_port() != 0 && hosts() == std::set<std::string>{"web1", "web2"};
+    }));
+    EXPECT_EQ(stats()["schedulers"][0]["name"], "scheduler-master");
+    auto managed = net::run_sync(io_, client_.get_json(peer_, "/what_i_managed"));
+    EXPECT_TRUE(managed.contains("0")) << managed.dump();
+
+    // A failover: the next push names the spare for part 0; the broker follows at once.
+    FakeScheduler spare("scheduler-spare", 0, {"web1"});
+    net::run_sync(io_, client_.post_json(peer_, "/put_conf", put_conf(2, {&spare}, link)));
+    ASSERT_TRUE(eventually([&] { return hosts() == std::set<std::string>{"web1"}; }));
+    EXPECT_EQ(stats()["schedulers"][0]["name"], "scheduler-spare");
+
+    // Told to wait for a new configuration: it stops pulling, Livestatus keeps running.
+    net::run_sync(io_,
+                  client_.post_json(peer_, "/wait_new_conf",
+                                    {{"arbiter", {{"name", "arbiter-master"}, {"epoch", 2}}}}));
+    ASSERT_TRUE(eventually([&] { return stats()["schedulers"].empty(); }));
+    EXPECT_NE(livestatus_port(), 0);
+}
+
+TEST_F(BrokerTest, ModuleNamesWithoutDefinitionsKeepTheModulesItRuns) {
+    FakeScheduler scheduler("scheduler-1", 0, {"web1"});
+    on_loop([&] { broker_->set_modules({all_modules()[0]}); });
+    ASSERT_TRUE(eventually([&] { return livestatus_port() != 0; }));
+    net::run_sync(io_,
+                  client_.post_json(peer_, "/put_conf",
+                                    put_conf(1, {&scheduler}, {{"modules", "livestatus, log"}})));
+    ASSERT_TRUE(eventually([&] { return hosts() == std::set<std::string>{"web1"}; }));
+    auto modules = stats()["modules"];
+    ASSERT_EQ(modules.size(), 1u);
+    EXPECT_EQ(modules[0]["name"], "livestatus");
+}
+
+TEST(BrokerAssignment, ReadsSchedulersAndModuleDefinitionsAndRefusesMixedLists) {
+    auto names = broker_assignment_from_json(
+        {{"schedulers", json::array()}, {"link", {{"modules", {"livestatus", "log"}}}}});
+    EXPECT_FALSE(names.modules);
+    EXPECT_THAT(names.module_names_only, ElementsAre("livestatus", "log"));
+    auto none = broker_assignment_from_json(
+        {{"schedulers", json::array()}, {"link", {{"modules", json::array()}}}});
+    EXPECT_FALSE(none.modules);
+    auto defined = broker_assignment_from_json(
+        {{"schedulers",
+          {{{"name", "s1"}, {"address", "10.0.0.5"}, {"port", 7768}, {"part_id", 3}}}},
+         {"link",
+          {{"modules", {{{"module_name", "g"}, {"module_type", "graphite"}, {"port", 2004}}}}}}});
+    ASSERT_EQ(defined.schedulers.size(), 1u);
+    EXPECT_EQ(defined.schedulers[0].part_id, 3);
+    ASSERT_TRUE(defined.modules);
+    ASSERT_EQ(defined.modules->size(), 1u);
+    EXPECT_EQ((*defined.modules)[0].parameter("port"), "2004");
+    EXPECT_THROW(
+        broker_assignment_from_json(
+            {{"schedulers", json::array()},
+             {"link",
+              {{"modules", {"log", {{"module_name", "g"}, {"module_type", "graphite"}}}}}}}),
+        core::Error);
+    EXPECT_THROW(broker_assignment_from_json({{"schedulers", {{{"name", "no address"}}}}}),
+                 core::Error);
 }
 
 }  // namespace

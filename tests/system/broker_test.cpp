@@ -262,5 +262,49 @@ TEST_F(BrokerSystem, TheMonitoringLogGetsTheSchedulersLogLines) {
                 HasSubstr("web1;ping;2"));
 }
 
+// The broker run by an arbiter: the real yagura-arbiter reads a configuration naming a
+// scheduler and the broker, and its put_conf gives the broker that scheduler to pull from.
+// (The scheduler daemon here only receives its part; pulling broks from it, and Livestatus
+// answering with its hosts, is the test above until the scheduler daemon serves get_broks.)
+TEST(BrokerWithArbiter, TheArbitersPushGivesTheBrokerItsScheduler) {
+    Site site;
+    auto& scheduler = site.add("scheduler", "scheduler-1");
+    auto& broker = site.add("broker", "broker-1");
+    auto& arbiter = site.add("arbiter", "arbiter-master");
+    auto address = [](const Daemon& d) {
+        return "    " + d.role() + "_name " + d.name() + "\n    address 127.0.0.1\n    port " +
+               std::to_string(d.port()) + "\n";
+    };
+    site.dir().write(arbiter.name() + "/objects/arbiter.cfg",
+                     "define arbiter {\n" + address(arbiter) + "}\n" + "define scheduler {\n" +
+                         address(scheduler) + "}\n" + "define broker {\n" + address(broker) +
+                         "}\n" +
+                         "define command {\n    command_name check_dummy\n"
+                         "    command_line /usr/lib/nagios/plugins/check_dummy 0\n}\n"
+                         "define host {\n    host_name web1\n    address 127.0.0.1\n"
+                         "    check_command check_dummy\n}\n");
+    scheduler.start();
+    broker.start();
+    arbiter.start();
+    auto pulled_from = [&] {
+        auto stats = broker.get_json("/stats");
+        std::vector<std::string> names;
+        for (const auto& s : stats["broker"]["schedulers"]) {
+            names.push_back(s["name"].get<std::string>() + "@" +
+                            std::to_string(s["port"].get<int>()));
+        }
+        return names;
+    };
+    ASSERT_TRUE(eventually([&] { return !pulled_from().empty(); }, std::chrono::seconds(60)))
+        << arbiter.log() << broker.log();
+    EXPECT_THAT(pulled_from(),
+                ::testing::ElementsAre("scheduler-1@" + std::to_string(scheduler.port())));
+    auto managed = broker.get_json("/what_i_managed");
+    EXPECT_EQ(managed.size(), 1u) << managed.dump();
+    auto status = broker.stop(kStopBound);
+    ASSERT_TRUE(status);
+    EXPECT_TRUE(status->clean()) << status->describe();
+}
+
 }  // namespace
 }  // namespace yagura::harness

@@ -262,6 +262,18 @@ TEST_F(BrokerSystem, TheMonitoringLogGetsTheSchedulersLogLines) {
                 HasSubstr("web1;ping;2"));
 }
 
+// Poller, reactionner and receiver links on ports nobody listens to: without them the
+// configuration gets default daemons on localhost's standard ports (Shinken's rule), where a
+// daemon of another run could be listening.
+std::string absent_daemons() {
+    std::string text;
+    for (std::string kind : {"poller", "reactionner", "receiver"}) {
+        text += "define " + kind + " {\n    " + kind + "_name absent-" + kind +
+                "\n    address 127.0.0.1\n    port " + std::to_string(free_port()) + "\n}\n";
+    }
+    return text;
+}
+
 // The broker run by an arbiter: the real yagura-arbiter reads a configuration naming a
 // scheduler and the broker, and its put_conf gives the broker that scheduler to pull from.
 // (The scheduler daemon here only receives its part; pulling broks from it, and Livestatus
@@ -278,7 +290,7 @@ TEST(BrokerWithArbiter, TheArbitersPushGivesTheBrokerItsScheduler) {
     site.dir().write(arbiter.name() + "/objects/arbiter.cfg",
                      "define arbiter {\n" + address(arbiter) + "}\n" + "define scheduler {\n" +
                          address(scheduler) + "}\n" + "define broker {\n" + address(broker) +
-                         "}\n" +
+                         "}\n" + absent_daemons() +
                          "define command {\n    command_name check_dummy\n"
                          "    command_line /usr/lib/nagios/plugins/check_dummy 0\n}\n"
                          "define host {\n    host_name web1\n    address 127.0.0.1\n"

@@ -1,12 +1,10 @@
 #include "receiver/receiver.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::receiver {
 
-Receiver::Receiver(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
+Receiver::Receiver(daemon::Daemon& daemon) : daemon_(daemon), configuration_(daemon, "receiver") {
+    // The configuration is kept and shown in /stats; what the receiver does with it arrives
+    // with the issue that builds its work.
 }
 
 }  // namespace yagura::receiver

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <yagura/config/loader.hpp>
+
 namespace yagura::scheduler {
 
 std::string LoadedPart::describe_errors() const {
@@ -17,11 +19,15 @@ std::string LoadedPart::describe_errors() const {
     return out;
 }
 
-LoadedPart load_part(const nlohmann::json&) {
-    // The shard path of the config module (config::load_from_json) links the part; until it
-    // is in this build, a part can only be given already linked (Scheduler::run_part).
+LoadedPart load_part(const nlohmann::json& objects) {
+    config::LoadResult loaded = config::load_from_json(objects);
     LoadedPart out;
-    out.errors.push_back("this build cannot load a part from JSON yet (config module missing)");
+    for (const auto& e : loaded.errors) {
+        out.errors.push_back(e.to_string());
+    }
+    if (loaded.ok()) {
+        out.shard = std::move(loaded.config);
+    }
     return out;
 }
 

@@ -270,7 +270,8 @@ asio::awaitable<void> SchedulerCore::stop() {
 }
 
 Scheduler::Scheduler(daemon::Daemon& daemon, SchedulerOptions options)
-    : impl_(std::make_shared<SchedulerCore>(daemon, std::move(options))) {
+    : impl_(std::make_shared<SchedulerCore>(daemon, std::move(options))),
+      configuration_(daemon, "scheduler") {
     impl_->add_routes();
     impl_->add_views();
     impl_->add_metrics();
@@ -288,6 +289,21 @@ Scheduler::Scheduler(daemon::Daemon& daemon, SchedulerOptions options)
         if (auto impl = weak.lock()) {
             co_await impl->stop();
         }
+    });
+    configuration_.on_change([weak](const daemon::ReceivedConfig& held) {
+        auto impl = weak.lock();
+        if (!impl) {
+            return;
+        }
+        if (!held.part_id || !held.objects) {
+            impl->request({true, {}, nullptr, {}});
+            return;
+        }
+        PartInfo info{*held.part_id, held.flavor, held.realm, held.instance_name};
+        if (info.instance_name.empty()) {
+            info.instance_name = impl->daemon.settings().name;
+        }
+        impl->request({false, std::move(info), nullptr, held.objects});
     });
 }
 

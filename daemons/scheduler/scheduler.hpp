@@ -8,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/daemon/managed_config.hpp>
 #include <yagura/retention/module_settings.hpp>
 
 namespace yagura::model {
@@ -42,9 +43,11 @@ struct SchedulerOptions {
 //   GET /get_checks (long poll), POST /put_results, GET /get_broks (long poll),
 //   POST /fill_initial_broks, POST /run_external_commands, GET /get_host, GET /get_service,
 //   GET /objects/hosts, GET /objects/services; its figures in /stats and /metrics.
-// A new part replaces the running one: the old part's retention is flushed, the new part's
-// retained state is loaded before its first check. Retention is continuous: what the engine
-// changes goes to the retention writer after every tick, result batch and command.
+// The arbiter's pushes (put_conf with the part's JSON, wait_new_conf) arrive through the
+// shared configuration receiver (daemon/managed_config.hpp). A new part replaces the running one:
+// the old part's retention is flushed, the new part's retained state is loaded before its first
+// check. Retention is continuous: what the engine changes goes to the retention writer after every
+// tick, result batch and command.
 class Scheduler {
 public:
     Scheduler(daemon::Daemon& daemon, SchedulerOptions options = {});
@@ -68,6 +71,9 @@ public:
 
 private:
     std::shared_ptr<SchedulerCore> impl_;
+    // put_conf, have_conf, what_i_managed, wait_new_conf, remove_from_conf: its changes start
+    // and drop parts.
+    daemon::ManagedConfig configuration_;
 };
 
 }  // namespace yagura::scheduler

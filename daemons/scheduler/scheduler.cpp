@@ -27,6 +27,10 @@ auto log() {
     return core::logger("scheduler");
 }
 
+// Coroutines here never co_await a call that takes arguments by value in the same
+// expression: GCC 12 may destroy such temporaries twice (PR 100611), which over-releases
+// shared pointers. The call is made first, into a named awaitable.
+
 // Retention writes that a stopping daemon waits for: it must stop within a couple of seconds.
 constexpr std::chrono::milliseconds kStopFlush{1500};
 // A part being replaced or dropped: its last changes are worth waiting longer for.
@@ -118,7 +122,8 @@ asio::awaitable<void> SchedulerCore::apply_changes() {
         PartChange change = std::move(*pending);
         pending.reset();
         try {
-            co_await apply(std::move(change));
+            auto step = apply(std::move(change));
+            co_await std::move(step);
         } catch (const std::exception& e) {
             last_error = e.what();
             log()->error("part change failed: {}", e.what());
@@ -135,7 +140,8 @@ asio::awaitable<void> SchedulerCore::apply(PartChange change) {
     }
     if (!change.shard) {
         auto objects = change.objects;
-        auto loaded = co_await off_loop([objects] { return load_part(*objects); });
+        auto load = off_loop([objects] { return load_part(*objects); });
+        auto loaded = co_await std::move(load);
         if (!loaded.shard) {
             last_error = "part " + std::to_string(change.info.part_id) + " (flavor " +
                          change.info.flavor + ") did not load: " + loaded.describe_errors();
@@ -148,11 +154,13 @@ asio::awaitable<void> SchedulerCore::apply(PartChange change) {
         co_return;  // superseded while loading
     }
     co_await retire_part();
-    auto next = co_await build_part(change.info, change.shard);
+    auto build = build_part(change.info, change.shard);
+    auto next = co_await std::move(build);
     if (pending || stopping) {
         if (next->writer) {
             auto writer = next->writer;
-            co_await off_loop([writer] { return writer->close(kRetireFlush); });
+            auto close = off_loop([writer] { return writer->close(kRetireFlush); });
+            co_await std::move(close);
         }
         co_return;
     }
@@ -175,7 +183,8 @@ asio::awaitable<void> SchedulerCore::retire_part() {
     checks_event->notify_all();
     broks_event->notify_all();
     if (writer) {
-        bool flushed = co_await off_loop([writer] { return writer->close(kRetireFlush); });
+        auto close = off_loop([writer] { return writer->close(kRetireFlush); });
+        bool flushed = co_await std::move(close);
         if (!flushed) {
             log()->error(
                 "part {}: retention not flushed within {} ms ({}): changes since the "
@@ -218,7 +227,7 @@ asio::awaitable<std::unique_ptr<RunningPart>> SchedulerCore::build_part(
         std::vector<engine::RetentionRecord> records;
         std::string error;
     };
-    auto loaded = co_await off_loop([module = *module, keys = std::move(keys)] {
+    auto load = off_loop([module = *module, keys = std::move(keys)] {
         Loaded out;
         try {
             auto store = retention::make_store(module);
@@ -230,6 +239,7 @@ asio::awaitable<std::unique_ptr<RunningPart>> SchedulerCore::build_part(
         }
         return out;
     });
+    auto loaded = co_await std::move(load);
     next->writer = loaded.writer;
     next->retention = loaded.store;
     if (!loaded.error.empty()) {
@@ -254,14 +264,16 @@ asio::awaitable<void> SchedulerCore::stop() {
     // A change in progress finishes its blocking step first (bounded by the store's timeouts):
     // its completion must not outlive the loop.
     for (int i = 0; changing && i < 60; ++i) {
-        co_await pause(std::chrono::milliseconds(50));
+        auto wait = pause(std::chrono::milliseconds(50));
+        co_await std::move(wait);
     }
     if (!part) {
         co_return;
     }
     after_change();
     if (auto writer = part->writer) {
-        bool flushed = co_await off_loop([writer] { return writer->flush(kStopFlush); });
+        auto flush = off_loop([writer] { return writer->flush(kStopFlush); });
+        bool flushed = co_await std::move(flush);
         if (!flushed) {
             log()->error("retention not flushed within {} ms at stop ({})", kStopFlush.count(),
                          writer->stats().last_error);

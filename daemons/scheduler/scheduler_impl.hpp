@@ -75,11 +75,15 @@ struct SchedulerCore : std::enable_shared_from_this<SchedulerCore> {
     // Runs `work` on the worker thread and resumes on the loop with its result.
     template <class Work>
     auto off_loop(Work work) -> asio::awaitable<decltype(work())> {
-        using Result = decltype(work());
-        co_return co_await asio::co_spawn(
-            pool,
-            [work = std::move(work)]() mutable -> asio::awaitable<Result> { co_return work(); },
-            asio::use_awaitable);
+        auto inner = run_work(std::move(work));
+        auto outer = asio::co_spawn(pool, std::move(inner), asio::use_awaitable);
+        co_return co_await std::move(outer);
+    }
+    // A coroutine that owns `work` in its frame. (Not a capturing coroutine lambda: its
+    // captures would live in a closure that co_spawn may move or destroy while it runs.)
+    template <class Work>
+    static auto run_work(Work work) -> asio::awaitable<decltype(work())> {
+        co_return work();
     }
 
     // --- HTTP (scheduler_routes.cpp, scheduler_views.cpp) ---

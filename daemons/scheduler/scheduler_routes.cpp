@@ -83,7 +83,8 @@ asio::awaitable<Response> get_checks(std::shared_ptr<SchedulerCore> self, Checks
             break;
         }
         waited = true;
-        co_await self->checks_event->wait(until(deadline));
+        auto wake = self->checks_event->wait(until(deadline));
+        co_await std::move(wake);
     }
     count(self->check_polls, !actions.empty(), waited, request.wait);
     co_return json_text(checks_answer(core::running_id(), self->part_id(), actions));
@@ -103,7 +104,8 @@ asio::awaitable<Response> get_broks(std::shared_ptr<SchedulerCore> self, std::st
             break;
         }
         waited = true;
-        co_await self->broks_event->wait(until(deadline));
+        auto wake = self->broks_event->wait(until(deadline));
+        co_await std::move(wake);
     }
     count(self->brok_polls, !broks.empty(), waited, wait);
     co_return json_text(broks_answer(core::running_id(), self->part_id(), broks));
@@ -169,7 +171,8 @@ void SchedulerCore::add_routes() {
             if (!self) {
                 co_return stopping_answer();
             }
-            co_return co_await get_checks(self, parse_checks_request(request));
+            auto poll = get_checks(self, parse_checks_request(request));
+            co_return co_await std::move(poll);
         },
         "actions due for a poller or reactionner (do_checks, do_actions, poller_tags, "
         "reactionner_tags, worker_name, max_actions, wait=S long poll)");
@@ -182,7 +185,8 @@ void SchedulerCore::add_routes() {
             }
             auto broker = broker_name(request);
             auto max = max_broks(request);
-            co_return co_await get_broks(self, std::move(broker), max, parse_wait(request));
+            auto poll = get_broks(self, std::move(broker), max, parse_wait(request));
+            co_return co_await std::move(poll);
         },
         "broks for a broker (bname, wait=S long poll, max); a new broker gets the initial dump");
     router.add_sync(

@@ -77,6 +77,11 @@ void SchedulerProcess::run_part(model::Config shard, std::int64_t part_id) {
     });
 }
 
+void SchedulerProcess::run_part_json(std::shared_ptr<const nlohmann::json> objects,
+                                     std::int64_t part_id) {
+    thread_.on_loop([&] { role_->run_part_json({part_id, "json", "All", "scheduler"}, objects); });
+}
+
 void SchedulerProcess::drop_part() {
     thread_.on_loop([&] { role_->drop_part(); });
 }

@@ -53,6 +53,7 @@ public:
 
     void run_part(model::Config shard, std::int64_t part_id = 0);
     void drop_part();
+    void run_part_json(std::shared_ptr<const nlohmann::json> objects, std::int64_t part_id);
 
     nlohmann::json get_json(const std::string& target);
     net::ClientResponse get(const std::string& target);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <yagura/model/json.hpp>
 #include <yagura/satellite/role.hpp>
 
 #include "scheduler_fixture.hpp"
@@ -280,5 +281,35 @@ TEST_F(SchedulerRoleTest, ANewPartReplacesTheOldOneAndDroppingItStopsHandingOutC
     EXPECT_TRUE(answer["part_id"].is_null());
 }
 
+}  // namespace
+}  // namespace yagura::scheduler::testing
+
+namespace yagura::scheduler::testing {
+namespace {
+
+TEST_F(SchedulerRoleTest, APartGivenAsJsonIsLoadedOffTheLoopAndLeftIntact) {
+    scheduler_.run();
+    auto objects = std::make_shared<const json>(model::config_to_json(small_shard()));
+    std::string text = objects->dump();
+    scheduler_.run_part_json(objects, 5);
+    ASSERT_TRUE(eventually([&] { return scheduler_.stats()["part"]["part_id"] == 5; }))
+        << scheduler_.stats().dump();
+    EXPECT_EQ(objects->dump(), text);
+    EXPECT_EQ(scheduler_.get_json("/get_host?name=web1")["host_name"], "web1");
+}
+
+}  // namespace
+}  // namespace yagura::scheduler::testing
+
+#include "scheduler/part_loader.hpp"
+namespace yagura::scheduler::testing {
+namespace {
+TEST(PartLoader, LeavesItsInputIntact) {
+    const json objects = model::config_to_json(small_shard());
+    std::string text = objects.dump();
+    auto loaded = load_part(objects);
+    EXPECT_TRUE(loaded.shard.has_value()) << loaded.describe_errors();
+    EXPECT_EQ(objects.dump(), text);
+}
 }  // namespace
 }  // namespace yagura::scheduler::testing

@@ -56,8 +56,12 @@ void run_failover(const std::map<std::string, std::string>& retention) {
 
     MonitoringObjects objects(site);
     // SOFT states that stay SOFT: the retry is far away.
-    objects.service("soft_critical", "2", {{"max_check_attempts", "5"}, {"retry_interval", "600"}});
-    objects.service("soft_warning", "1", {{"max_check_attempts", "3"}, {"retry_interval", "600"}});
+    objects.service(
+        "soft_critical", "2",
+        {{"max_check_attempts", "5"}, {"check_interval", "2"}, {"retry_interval", "600"}});
+    objects.service(
+        "soft_warning", "1",
+        {{"max_check_attempts", "3"}, {"check_interval", "2"}, {"retry_interval", "600"}});
     // HARD problems notified once (notification_interval 0), re-checked every 2 s: a spare
     // that lost the notification state would notify again.
     objects.service("hard", "2", {{"max_check_attempts", "1"}, {"check_interval", "2"}});

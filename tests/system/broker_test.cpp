@@ -1,11 +1,13 @@
 // The broker daemon as users run it: the real yagura-broker process, configured by its ini
 // ([module ...] and [scheduler ...] sections, a run without an arbiter), pulling broks from
-// the real monitoring engine behind a scheduler's HTTP face on 127.0.0.1 (engine_scheduler.hpp:
-// a stand-in for the scheduler daemon until it is in main), serving Livestatus over TCP and a
-// unix socket, sending metrics to a carbon server that goes away for 30 s, writing the
-// monitoring log.
+// the real monitoring engine behind a scheduler's HTTP face on 127.0.0.1 (engine_scheduler.hpp,
+// written before the scheduler daemon existed: it lets these tests feed results and read the
+// engine's states directly), serving Livestatus over TCP and a unix socket, sending metrics to
+// a carbon server that goes away for 30 s, writing the monitoring log. The last test runs the
+// real arbiter and scheduler daemons with it.
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -274,15 +276,21 @@ std::string absent_daemons() {
     return text;
 }
 
-// The broker run by an arbiter: the real yagura-arbiter reads a configuration naming a
-// scheduler and the broker, and its put_conf gives the broker that scheduler to pull from.
-// (The scheduler daemon here only receives its part; pulling broks from it, and Livestatus
-// answering with its hosts, is the test above until the scheduler daemon serves get_broks.)
-TEST(BrokerWithArbiter, TheArbitersPushGivesTheBrokerItsScheduler) {
+// The suite as users run it: the real yagura-arbiter reads a configuration naming a scheduler
+// and the broker; its put_conf gives the scheduler daemon its part and the broker that
+// scheduler to pull broks from; Livestatus answers with the part's hosts.
+TEST(BrokerWithArbiter, TheArbitersPushLinksSchedulerAndBrokerAndLivestatusAnswers) {
     Site site;
     auto& scheduler = site.add("scheduler", "scheduler-1");
     auto& broker = site.add("broker", "broker-1");
     auto& arbiter = site.add("arbiter", "arbiter-master");
+    auto livestatus_port = free_port();
+    std::ofstream(broker.config_file(), std::ios::app)
+        << "\n[module livestatus]\nmodule_type = livestatus\nport = " << livestatus_port << "\n";
+    auto livestatus = [&](const std::string& request) {
+        return ask<asio::ip::tcp::socket>(
+            asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), livestatus_port), request);
+    };
     auto address = [](const Daemon& d) {
         return "    " + d.role() + "_name " + d.name() + "\n    address 127.0.0.1\n    port " +
                std::to_string(d.port()) + "\n";
@@ -313,6 +321,19 @@ TEST(BrokerWithArbiter, TheArbitersPushGivesTheBrokerItsScheduler) {
                 ::testing::ElementsAre("scheduler-1@" + std::to_string(scheduler.port())));
     auto managed = broker.get_json("/what_i_managed");
     EXPECT_EQ(managed.size(), 1u) << managed.dump();
+
+    // The scheduler daemon runs the part the arbiter gave it; the broker shows its hosts, and a
+    // COMMAND goes through the scheduler and comes back in its broks.
+    ASSERT_TRUE(eventually([&] { return livestatus("GET hosts\nColumns: name") == "web1\n"; },
+                           std::chrono::seconds(60)))
+        << scheduler.log() << broker.log();
+    livestatus("COMMAND [" + std::to_string(std::time(nullptr)) +
+               "] PROCESS_HOST_CHECK_RESULT;web1;1;DOWN - unplugged");
+    ASSERT_TRUE(eventually([&] {
+        return livestatus("GET hosts\nColumns: state plugin_output\nFilter: name = web1") ==
+               "1;DOWN - unplugged\n";
+    })) << scheduler.log()
+        << broker.log();
     auto status = broker.stop(kStopBound);
     ASSERT_TRUE(status);
     EXPECT_TRUE(status->clean()) << status->describe();

@@ -20,8 +20,7 @@ int run_daemon(const std::string& program, daemon::DaemonSettings settings, cons
             settings.warnings.push_back("-d without local_log: the logs go nowhere");
         }
         daemon::Daemon daemon(std::move(settings));
-        wire(daemon);
-        return daemon.run();
+        return daemon.run([&] { wire(daemon); });
     } catch (const std::exception& e) {
         core::logger("daemon")->error("{}: {}", program, e.what());
         std::cerr << program << ": " << e.what() << "\n";

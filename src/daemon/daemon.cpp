@@ -113,7 +113,7 @@ std::uint16_t Daemon::port() const {
     return impl_->server ? impl_->server->port() : 0;
 }
 
-int Daemon::run() {
+int Daemon::run(const std::function<void()>& wire_roles) {
     auto log = core::logger("daemon");
     for (const auto& warning : settings_.warnings) {
         log->warn("{}", warning);
@@ -124,6 +124,9 @@ int Daemon::run() {
         daemonize();
         impl_->io.notify_fork(asio::execution_context::fork_child);
         pidfile.write_pid();
+    }
+    if (wire_roles) {
+        wire_roles();
     }
     enter_workdir(settings_.workdir);
     impl_->server =

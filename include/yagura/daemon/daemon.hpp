@@ -62,7 +62,9 @@ public:
     // Takes the pidfile, daemonizes if asked, listens, drops privileges, runs the loop until
     // stopped. Returns the exit code (0 after SIGTERM/SIGINT). Throws core::Error for what
     // prevents starting (pidfile held, port taken, bad certificate files).
-    int run();
+    // `wire_roles` runs after the fork of -d and before listening: roles that start threads
+    // (worker pools) must be built there, since threads do not survive a fork.
+    int run(const std::function<void()>& wire_roles = {});
     // Stops as SIGTERM does; callable from the loop's thread.
     void request_stop();
 

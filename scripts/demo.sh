@@ -50,6 +50,14 @@ if [[ $mode == check ]]; then
     done
     [[ $offset != 0 ]] || { echo "demo: found no free block of ports"; exit 1; }
 fi
+# The broker's Livestatus port (etc/daemons/broker.ini), moved too for --check.
+livestatus=50000
+if [[ $mode == check ]]; then
+    for _ in $(seq 1 50); do
+        candidate=$(( RANDOM % 10000 + 40000 ))
+        if ! grep -qx "$candidate" <<< "$listening"; then livestatus=$candidate; break; fi
+    done
+fi
 
 # Certificates from yagura's own PKI: one CA, one certificate per daemon.
 "$cli" pki init --dir "$run/certs" >/dev/null
@@ -65,6 +73,7 @@ for role in "${roles[@]}"; do
     relocate+=(-e "s/\\b${port[$role]}\\b/$(( port[$role] + offset ))/g")
     port[$role]=$(( port[$role] + offset ))
 done
+relocate+=(-e "s/\\b50000\\b/$livestatus/g")
 find "$run/etc" -type f \( -name '*.cfg' -o -name '*.ini' \) -exec sed -i "${relocate[@]}" {} +
 
 config_of() {
@@ -74,6 +83,15 @@ ping_daemon() {
     curl -sf --max-time 3 --cacert "$run/certs/ca.pem" "https://127.0.0.1:${port[$1]}/ping"
 }
 pidfile_of() { echo "$run/var/$1d.pid"; }
+# One Livestatus query over TCP (the broker's livestatus module); prints the answer.
+livestatus_query() {
+    local answer
+    exec 3<>"/dev/tcp/127.0.0.1/$livestatus" || return 1
+    printf '%b\n\n' "$1" >&3
+    answer=$(timeout 5 cat <&3) || true
+    exec 3<&-
+    [[ -n $answer ]] && echo "$answer"
+}
 
 stop_all() {
     trap - INT TERM
@@ -133,6 +151,19 @@ for role in "${roles[@]}"; do
     fi
 done
 
+# The broker's Livestatus (TCP and the unix socket in the run directory).
+version=
+for _ in $(seq 1 20); do
+    version=$(livestatus_query 'GET status\nColumns: livestatus_version' 2>/dev/null) && break
+    sleep 0.25
+done
+if [[ -n $version ]]; then
+    echo "  livestatus   127.0.0.1:$livestatus and $run/var/live  (version $version)"
+else
+    echo "  livestatus did not answer on 127.0.0.1:$livestatus; see $run/log/broker.log"
+    failures=$((failures + 1))
+fi
+
 if [[ $mode == check ]]; then
     stop_all || failures=$((failures + $?))
     if [[ $failures == 0 ]]; then
@@ -155,6 +186,9 @@ All six daemons run with TLS. Look at them with curl:
   curl --cacert $rel/certs/ca.pem https://127.0.0.1:${port[broker]}/get_running_id
   curl --cacert $rel/certs/ca.pem -d '{"log_level": "debug"}' https://127.0.0.1:${port[receiver]}/set_log_level
   $cli status --etc $rel/etc
+Ask the broker's Livestatus (TCP $livestatus, or the unix socket $rel/var/live):
+  printf 'GET services\nColumns: host_name description state plugin_output\n\n' | nc 127.0.0.1 $livestatus
+The monitoring log (Nagios format): $rel/log/monitoring.log
 Logs: $rel/log/<daemon>.log   Ports: arbiter ${port[arbiter]}, scheduler ${port[scheduler]}, poller ${port[poller]}, reactionner ${port[reactionner]}, broker ${port[broker]}, receiver ${port[receiver]}
 Press Ctrl-C to stop them all.
 EOT

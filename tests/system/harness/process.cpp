@@ -38,6 +38,10 @@ Process::Process(const std::string& program, const std::vector<std::string>& arg
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output_file.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    // Nothing else of the test process (Asio opens its sockets without CLOEXEC): a daemon
+    // that inherited a test's listening socket would keep its port bound after the test
+    // closed it.
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
     int rc = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {

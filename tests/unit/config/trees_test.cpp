@@ -22,8 +22,20 @@ TEST(Trees, TheSampleConfigurationLoads) {
     auto r = load(kSource + "/etc/yagura.cfg");
     ASSERT_TRUE(r.ok()) << all_errors(r);
     EXPECT_EQ(all_warnings(r), "");
-    EXPECT_GE(r.config->services.size(), 5u);
-    testing::expect_json_round_trip(*r.config);
+    const auto& c = *r.config;
+    // The features the sample shows: services from templates bound to the host template
+    // linux-server, one per _DISKS entry with its thresholds, and from the hostgroup.
+    EXPECT_TRUE(has_service(c, "localhost", "Current load"));
+    EXPECT_TRUE(has_service(c, "localhost", "Total processes"));
+    EXPECT_EQ(c.pool.str(service(c, "localhost", "Disk /var").check_command),
+              "check_local_disk!15%!5%!/var");
+    EXPECT_TRUE(has_service(c, "localhost", "Disk /"));
+    EXPECT_TRUE(has_service(c, "localhost", "yagura-scheduler port"));
+    EXPECT_THAT(names(c, host(c, "localhost").hostgroups),
+                ElementsAre("linux-servers", "yagura-servers"));
+    EXPECT_EQ(c.servicedependencies.size(), 1u);
+    EXPECT_EQ(c.escalations.size(), 1u);
+    testing::expect_json_round_trip(c);
 }
 
 class FullTree : public ::testing::Test {

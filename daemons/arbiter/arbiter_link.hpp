@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <yagura/model/config.hpp>
+
 namespace yagura::arbiter {
 
 // An arbiter as a `define arbiter { ... }` block describes it.
@@ -16,17 +18,22 @@ struct ArbiterLink {
     std::string defined_at;  // "file:line", empty for the built-in default
 };
 
-// The smallest reader that finds the `define arbiter` blocks of a configuration: the main
-// file's cfg_file= and cfg_dir= (recursively, *.cfg) are followed; `#` and `;` comments are
-// understood; templates (`use`, `register 0`) are not. It will be replaced by the config
-// module's parser (issue: configuration); keep it in this one place until then.
-// Throws core::Error naming file:line for an unreadable file or an unterminated block.
-std::vector<ArbiterLink> read_arbiter_links(const std::string& main_cfg);
+// The arbiters of a loaded configuration (config::load adds one on 127.0.0.1:7770 when the
+// files define none).
+std::vector<ArbiterLink> arbiter_links(const model::Config& config);
 
 // Which arbiter this process is, as shinken-arbiter decides: the one named `wanted_name`
-// (-n) if given; else the one whose host_name is this machine's name; else the only one
-// defined; 127.0.0.1:7770 when none is defined. Throws core::Error(not_found) when -n names
-// no arbiter, or (invalid_input) when several are defined and none is for this machine.
+// (-n) if given; else the one whose host_name is this machine's name (short or qualified);
+// else the only one defined. Throws core::Error(not_found) when -n names no arbiter, or
+// (invalid_input) when several are defined and none is for this machine.
+ArbiterLink choose_own_arbiter(const std::vector<ArbiterLink>& links,
+                               const std::string& wanted_name, const std::string& this_host_name);
+
+// Loads the whole configuration (config::load) and returns its arbiters. Throws
+// core::Error(invalid_input) listing the errors, each as file:line, when it does not load.
+std::vector<ArbiterLink> read_arbiter_links(const std::string& main_cfg);
+
+// read_arbiter_links + choose_own_arbiter.
 ArbiterLink find_own_arbiter_link(const std::string& main_cfg, const std::string& wanted_name,
                                   const std::string& this_host_name);
 

@@ -3,15 +3,16 @@
 #include <iosfwd>
 #include <string>
 
+#include <yagura/model/config.hpp>
+
 namespace yagura::arbiter {
 
-// `yagura-arbiter -v -c yagura.cfg`: checks the configuration, prints every error as
-// `file:line: message` on `err`, then a summary on `out`; returns the exit code (0 or 1).
-//
-// This is the hook the config module (a parallel issue) fills with the full check of every
-// object and the dispatch plan. Until then it checks what this executable itself reads: the
-// process settings of the main file and the `define arbiter` blocks.
+// `yagura-arbiter -v -c yagura.cfg` and `yagura check-config`: loads the whole configuration
+// (config::load), prints every warning and error on `err` as `file:line: ...`, then on `out`
+// the objects found per type, the daemons, how the configuration would be dispatched, and
+// "Configuration is correct" or "incorrect". Returns the exit code: 1 on any error, else 0.
 int verify_configuration(const std::string& main_cfg, const std::string& wanted_name,
                          std::ostream& out, std::ostream& err);
+
 
 }  // namespace yagura::arbiter

@@ -1,12 +1,10 @@
 #include "broker/broker.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::broker {
 
-Broker::Broker(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
+Broker::Broker(daemon::Daemon& daemon) : daemon_(daemon), configuration_(daemon, "broker") {
+    // The configuration is kept and shown in /stats; what the broker does with it arrives
+    // with the issue that builds its work.
 }
 
 }  // namespace yagura::broker

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/daemon/managed_config.hpp>
 
 namespace yagura::broker {
 
@@ -10,8 +11,12 @@ class Broker {
 public:
     explicit Broker(daemon::Daemon& daemon);
 
+    // What the arbiter pushed (put_conf and friends; see docs/protocol.md).
+    const daemon::ManagedConfig& configuration() const { return configuration_; }
+
 private:
     daemon::Daemon& daemon_;
+    daemon::ManagedConfig configuration_;
 };
 
 }  // namespace yagura::broker

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/daemon/managed_config.hpp>
 #include <yagura/satellite/role.hpp>
 
 namespace yagura::reactionner {
@@ -8,6 +9,7 @@ namespace yagura::reactionner {
 // The reactionner: pulls notifications and event handlers from the schedulers the arbiter
 // gives it (do_actions=1, its reactionner_tags), runs their fully expanded command lines,
 // returns the results. All of it is the shared satellite engine with the reactionner's role.
+// Its configuration arrives through the configuration receiver (put_conf from the arbiter).
 class Reactionner {
 public:
     explicit Reactionner(daemon::Daemon& daemon);
@@ -15,9 +17,12 @@ public:
     // The configuration receiver's hook: the schedulers and link of a put_conf.
     void apply_config(satellite::SatelliteConfig config) { role_.apply_config(std::move(config)); }
     satellite::SatelliteRole& role() { return role_; }
+    // What the arbiter pushed.
+    const daemon::ManagedConfig& configuration() const { return configuration_; }
 
 private:
     satellite::SatelliteRole role_;
+    daemon::ManagedConfig configuration_;
 };
 
 }  // namespace yagura::reactionner

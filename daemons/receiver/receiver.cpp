@@ -32,7 +32,7 @@ ReceiverOptions options_of(const daemon::DaemonSettings& settings) {
 Receiver::Receiver(daemon::Daemon& daemon) : Receiver(daemon, options_of(daemon.settings())) {}
 
 Receiver::Receiver(daemon::Daemon& daemon, ReceiverOptions options)
-    : daemon_(daemon), options_(std::move(options)) {
+    : daemon_(daemon), options_(std::move(options)), configuration_(daemon, "receiver") {
     daemon::CommandRouterOptions router_options;
     router_options.owner = "receiver";
     router_options.spool_dir = options_.spool_dir;
@@ -64,6 +64,7 @@ Receiver::Receiver(daemon::Daemon& daemon, ReceiverOptions options)
         return out;
     });
     daemon_.add_metrics([this](net::MetricsWriter& out) { commands_->write_metrics(out); });
+    configuration_.on_change([this](const daemon::ReceivedConfig& c) { apply_config(c); });
     daemon_.on_start([this] { start(); });
     daemon_.on_stop([this]() -> boost::asio::awaitable<void> {
         if (command_file_) {
@@ -92,6 +93,22 @@ void Receiver::apply_routes(daemon::CommandRoutes routes) {
         ->info("routing commands for {} hosts to {} schedulers", routes.host_parts.size(),
                routes.targets.size());
     commands_->set_routes(std::move(routes));
+}
+
+void Receiver::apply_config(const daemon::ReceivedConfig& config) {
+    if (config.idle()) {
+        // Told to wait for a new configuration: queues are kept for it, new commands wait.
+        core::logger("receiver")->info("no configuration: commands are refused (503) until "
+                                       "the arbiter sends one; queued commands are kept");
+        commands_->clear_routes();
+        return;
+    }
+    daemon::CommandRoutes routes;
+    for (const auto& s : config.schedulers) {
+        routes.targets.push_back({s.part_id, s.name, {s.address, s.port, s.name}, s.use_ssl});
+    }
+    routes.host_parts.insert(config.host_map.begin(), config.host_map.end());
+    apply_routes(std::move(routes));
 }
 
 std::uint16_t Receiver::nsca_port() const {

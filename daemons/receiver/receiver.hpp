@@ -8,6 +8,7 @@
 #include <yagura/daemon/command_router.hpp>
 #include <yagura/daemon/command_routes.hpp>
 #include <yagura/daemon/daemon.hpp>
+#include <yagura/daemon/managed_config.hpp>
 
 #include "receiver/nsca_server.hpp"
 
@@ -45,17 +46,21 @@ public:
     Receiver(daemon::Daemon& daemon, ReceiverOptions options);
     ~Receiver();
 
-    // Where commands go (from the arbiter's configuration).
+    // Where commands go. The arbiter's configuration (put_conf: schedulers and host_map,
+    // push_host_names) calls it; tests may too.
     void apply_routes(daemon::CommandRoutes routes);
+    const daemon::ManagedConfig& configuration() const { return configuration_; }
     daemon::CommandRouter& commands() { return *commands_; }
     // The NSCA port once started (0 when NSCA is off).
     std::uint16_t nsca_port() const;
 
 private:
     void start();
+    void apply_config(const daemon::ReceivedConfig& config);
 
     daemon::Daemon& daemon_;
     ReceiverOptions options_;
+    daemon::ManagedConfig configuration_;
     std::unique_ptr<daemon::CommandRouter> commands_;
     std::unique_ptr<daemon::CommandFile> command_file_;
     std::unique_ptr<NscaServer> nsca_;

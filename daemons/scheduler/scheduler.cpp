@@ -1,12 +1,11 @@
 #include "scheduler/scheduler.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace yagura::scheduler {
 
-Scheduler::Scheduler(daemon::Daemon& daemon) : daemon_(daemon) {
-    // Until the arbiter pushes a configuration (a later issue), there is nothing to manage.
-    daemon_.add_stats("configuration", [] { return nlohmann::json{{"received", false}}; });
+Scheduler::Scheduler(daemon::Daemon& daemon)
+    : daemon_(daemon), configuration_(daemon, "scheduler") {
+    // The configuration is kept and shown in /stats; what the scheduler does with it arrives
+    // with the issue that builds its work.
 }
 
 }  // namespace yagura::scheduler

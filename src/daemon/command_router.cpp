@@ -244,6 +244,14 @@ void CommandRouter::set_routes(CommandRoutes routes) {
     impl_->set_routes(std::move(routes));
 }
 
+void CommandRouter::clear_routes() {
+    impl_->routes = {};
+    impl_->has_routes = false;
+    for (auto& [id, part] : impl_->parts) {
+        part->target.reset();
+    }
+}
+
 bool CommandRouter::has_routes() const {
     return impl_->has_routes;
 }

@@ -93,24 +93,42 @@ const TimePeriodCalendar::Day& TimePeriodCalendar::day_of(std::time_t t) {
     return d;
 }
 
-TimePeriodCalendar::Segments TimePeriodCalendar::compute(Index period, const Day& d, int depth) {
-    const TimePeriod& p = periods_[period];
-    const std::vector<TimeRange>* ranges = &p.rules.weekdays[static_cast<std::size_t>(d.wday)];
+// The time ranges that apply on a day: the first matching exception's, else the weekday's.
+static const std::vector<TimeRange>& ranges_of(const TimePeriod& p, int wday, std::int64_t number,
+                                               int year, int month) {
     for (const DateRange& r : p.rules.exceptions) {
-        if (matches(r, d.number, d.year, d.month)) {
-            ranges = &r.times;
-            break;
+        if (matches(r, number, year, month)) {
+            return r.times;
         }
     }
+    return p.rules.weekdays[static_cast<std::size_t>(wday)];
+}
+
+TimePeriodCalendar::Segments TimePeriodCalendar::compute(Index period, const Day& day_ref,
+                                                         int depth) {
+    const Day d = day_ref;  // day() below may empty the cache day_ref lives in
+    const TimePeriod& p = periods_[period];
     std::vector<std::pair<std::time_t, std::time_t>> own;
-    for (const TimeRange& r : *ranges) {
-        if (r.start >= r.end) {
+    for (const TimeRange& r : ranges_of(p, d.wday, d.number, d.year, d.month)) {
+        const int end_today = std::min<int>(r.end, 1440);
+        if (r.start >= end_today) {
             continue;
         }
         std::time_t start = r.start == 0 ? d.start : local_time(d.year, d.month, d.mday, r.start);
-        std::time_t end = r.end == 1440 ? d.end : local_time(d.year, d.month, d.mday, r.end);
+        std::time_t end =
+            end_today == 1440 ? d.end : local_time(d.year, d.month, d.mday, end_today);
         if (start < end) {
             own.emplace_back(start, end);
+        }
+    }
+    // Ranges of the day before written over midnight (22:00-02:00) end on this day.
+    const Day before = day(d.number - 1);
+    for (const TimeRange& r : ranges_of(p, before.wday, before.number, before.year, before.month)) {
+        if (r.end > 1440) {
+            std::time_t end = local_time(d.year, d.month, d.mday, r.end - 1440);
+            if (d.start < end) {
+                own.emplace_back(d.start, end);
+            }
         }
     }
     std::sort(own.begin(), own.end());

@@ -145,6 +145,11 @@ void Table<T>::grow_index() {
 
 template <class T>
 typename Table<T>::Inserted Table<T>::insert(T obj) {
+    return try_insert(obj);
+}
+
+template <class T>
+typename Table<T>::Inserted Table<T>::try_insert(T& obj) {
     const std::uint64_t key = table_key(obj);
     const auto index = static_cast<Index>(items_.size());
     if (key == kNoKey) {
@@ -236,7 +241,9 @@ CommandCall link_command_call(std::string_view text, const Table<Command>& comma
     return CommandCall{commands.find(split.name, pool), SymbolList{pool.intern_symbols(args)}};
 }
 
-Config::Config() = default;
+// The globals start with every declared default, interned ones included (illegal_object_name_chars,
+// statsd_prefix, ...), as objects do with make<T>().
+Config::Config() : globals(model::make<Globals>(pool)) {}
 Config::Config(Config&&) noexcept = default;
 Config& Config::operator=(Config&&) noexcept = default;
 Config::~Config() = default;

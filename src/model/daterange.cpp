@@ -142,7 +142,8 @@ std::optional<int> parse_clock(std::string_view text, std::string& error) {
     return static_cast<int>(*h * 60 + *m);
 }
 
-std::optional<std::vector<TimeRange>> parse_times(std::string_view text, std::string& error) {
+std::optional<std::vector<TimeRange>> parse_times(std::string_view text, std::string& error,
+                                                  std::string& warning) {
     std::string compact;
     for (char c : text) {
         if (!std::isspace(static_cast<unsigned char>(c))) {
@@ -162,13 +163,15 @@ std::optional<std::vector<TimeRange>> parse_times(std::string_view text, std::st
         if (!end) {
             return std::nullopt;
         }
+        int last = *end;
         if (*end < *start) {
-            error = "time range " + item +
-                    " ends before it starts; split a range over midnight "
-                    "into ...-24:00 and 00:00-... on the next day";
-            return std::nullopt;
+            // Nagios 4 and Shinken files have these: keep them, meaning what users expect.
+            last += 1440;
+            warning = "time range " + item + " ends before it starts: read as " +
+                      item.substr(0, dash) + "-24:00 and 00:00-" + item.substr(dash + 1) +
+                      " the next day";
         }
-        ranges.push_back({static_cast<std::uint16_t>(*start), static_cast<std::uint16_t>(*end)});
+        ranges.push_back({static_cast<std::uint16_t>(*start), static_cast<std::uint16_t>(last)});
     }
     if (ranges.empty()) {
         error = "no time ranges (HH:MM-HH:MM)";
@@ -362,7 +365,8 @@ bool is_timeperiod_rule_key(std::string_view key) {
     return first == "day" || find_name(first, kWeekdays) >= 0 || find_name(first, kMonths) >= 0;
 }
 
-std::string parse_timeperiod_line(std::string_view line, TimePeriodRules& rules) {
+std::string parse_timeperiod_line(std::string_view line, TimePeriodRules& rules,
+                                  std::string* warning) {
     line = core::trim(line);
     // The times start at the first word that holds a colon.
     std::size_t times_at = std::string_view::npos;
@@ -385,7 +389,8 @@ std::string parse_timeperiod_line(std::string_view line, TimePeriodRules& rules)
     if (times_at == std::string_view::npos) {
         return fail("no time ranges (HH:MM-HH:MM)");
     }
-    auto times = parse_times(line.substr(times_at), error);
+    std::string wraps;
+    auto times = parse_times(line.substr(times_at), error, wraps);
     if (!times) {
         return fail(error);
     }
@@ -399,6 +404,9 @@ std::string parse_timeperiod_line(std::string_view line, TimePeriodRules& rules)
         return fail(error);
     }
     rules = std::move(updated);
+    if (warning != nullptr && !wraps.empty()) {
+        *warning = "timeperiod line '" + std::string(line) + "': " + wraps;
+    }
     return {};
 }
 

@@ -46,11 +46,12 @@ SetResult add_timeperiod_line(TimePeriod& period, std::string_view key, std::str
     std::string line(core::trim(key));
     line += ' ';
     line += core::trim(value);
-    if (std::string error = parse_timeperiod_line(line, period.rules); !error.empty()) {
+    std::string warning;
+    if (std::string error = parse_timeperiod_line(line, period.rules, &warning); !error.empty()) {
         return {SetResult::Status::invalid, std::move(error)};
     }
     append_line(period, line, pool);
-    return {};
+    return {SetResult::Status::ok, std::move(warning)};
 }
 
 std::string compile_timeperiod(TimePeriod& period, const StringPool& pool) {

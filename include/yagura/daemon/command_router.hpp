@@ -87,6 +87,9 @@ public:
     // New routes from the arbiter. Queues follow their part to its new scheduler (failover);
     // the queue of a part that no longer exists is routed again line by line.
     void set_routes(CommandRoutes routes);
+    // Forgets the routes (the daemon was told to wait for a new configuration): queues are
+    // kept and not delivered, submit() refuses with 503 until set_routes() is called again.
+    void clear_routes();
     // Whether routes were ever set (before that every submit is refused with 503: the
     // receiver does not know where anything goes yet).
     bool has_routes() const;

@@ -43,6 +43,9 @@ public:
     // Appends the object and indexes its name. A duplicate name is refused (the caller
     // reports it, or replaces the existing object with operator[]).
     Inserted insert(T obj);
+    // As insert, but `obj` is moved from only when it is inserted: on a duplicate the caller
+    // still holds it, to compare, report or put in place of the existing one.
+    Inserted try_insert(T& obj);
     // Appends without indexing (templates, unnamed objects).
     Index append(T obj);
 

@@ -14,7 +14,10 @@
 //   tuesday -1 november 00:00-24:00       the last tuesday of november
 //   february 10 00:00-24:00               a day of a month; `april 10 - may 15` a range
 //   2024-01-01 - 2024-02-01 / 3 ...       calendar dates; `/ N`: every Nth day of any range
-//   times: HH:MM-HH:MM, several separated by commas, 24:00 ends the day
+//   times: HH:MM-HH:MM, several separated by commas, 24:00 ends the day; a range that ends
+//          before it starts (22:00-02:00) goes on past midnight: 22:00-24:00 that day and
+//          00:00-02:00 the next (accepted with a warning, as Nagios 4 and Shinken files have
+//          them)
 // On a given day the first matching exception (calendar dates first, then month dates, days
 // of month, weekdays of a month, weekdays of every month; in each kind as written) replaces
 // that day's weekday times; `00:00-00:00` thus makes a day empty. Time ranges are half-open
@@ -30,6 +33,8 @@ enum class DateRangeType : std::uint8_t {
 };
 
 // Minutes since local midnight, start inclusive, end exclusive; 1440 is the next midnight.
+// An end beyond 1440 is a range written over midnight (22:00-02:00 is 1320 to 1560): it
+// continues on the next day up to end - 1440.
 struct TimeRange {
     std::uint16_t start = 0;
     std::uint16_t end = 0;
@@ -58,8 +63,10 @@ struct TimePeriodRules {
 
 // Parses one rule line ("monday 09:00-17:00"; the configuration key and value joined by a
 // space) into `rules`. Returns "" or an error naming the line and what is wrong; on error
-// `rules` is unchanged. A weekday line replaces an earlier one for the same day.
-std::string parse_timeperiod_line(std::string_view line, TimePeriodRules& rules);
+// `rules` is unchanged. A weekday line replaces an earlier one for the same day. A line that
+// is accepted but deserves a word (a range over midnight) sets `warning` if given.
+std::string parse_timeperiod_line(std::string_view line, TimePeriodRules& rules,
+                                  std::string* warning = nullptr);
 
 // Whether a configuration key can start a rule line (a weekday, month, `day` or a date), so
 // the config parser knows `monday` is a rule and `monday_typo` is not.

@@ -103,7 +103,7 @@ const TypeInfo<Globals>& type_info<Globals>();
 
 struct SetResult {
     enum class Status {
-        ok,       // set
+        ok,       // set; `message`, if any, is a warning (a timeperiod range over midnight)
         ignored,  // a known Nagios/Shinken attribute yagura does not use: `message` says why
         unknown,  // no such attribute: `message` suggests the closest one
         invalid,  // the value is wrong: `message` says what is expected; nothing changed

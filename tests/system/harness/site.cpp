@@ -62,7 +62,13 @@ void Daemon::write_config() {
 }
 
 std::vector<std::string> Daemon::arguments() const {
-    return {"-c", config_file_};
+    std::vector<std::string> args = {"-c", config_file_};
+    args.insert(args.end(), extra_arguments_.begin(), extra_arguments_.end());
+    return args;
+}
+
+void Daemon::add_arguments(const std::vector<std::string>& extra) {
+    extra_arguments_.insert(extra_arguments_.end(), extra.begin(), extra.end());
 }
 
 void Daemon::start() {

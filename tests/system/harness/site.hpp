@@ -38,6 +38,8 @@ public:
     // Starts another process on the same config (a second instance); returns it without
     // waiting, for tests of what it does.
     std::unique_ptr<Process> start_again();
+    // Command-line arguments after `-c <config>` for every later start (e.g. -n for arbiters).
+    void add_arguments(const std::vector<std::string>& extra);
     // SIGTERM and wait at most `bound`; nullopt if it is still running then.
     std::optional<ExitStatus> stop(std::chrono::milliseconds bound = kStopBound);
     ExitStatus kill9();
@@ -68,6 +70,7 @@ private:
     std::map<std::string, std::string> settings_;
     std::uint16_t port_;
     std::string config_file_;
+    std::vector<std::string> extra_arguments_;
     std::unique_ptr<Process> process_;
 };
 

@@ -43,7 +43,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, AckKinds,
                                            AckCase{"sticky_other_problem_state", 2, {1, 2}, true},
                                            AckCase{"normal_recovery", 1, {0}, false},
                                            AckCase{"sticky_recovery", 2, {0}, false}),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& test_info) { return std::string(test_info.param.name); });
 
 TEST(Acknowledgements, RecordCommentAndBroks) {
     Harness h(shard());

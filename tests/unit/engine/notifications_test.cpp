@@ -167,7 +167,7 @@ INSTANTIATE_TEST_SUITE_P(
              {{{"business_impact", "1"}}, {{"min_business_impact", "3"}}},
              nullptr,
              false}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& test_info) { return std::string(test_info.param.name); });
 
 TEST(Notifications, ProblemLineAndCommandCarryTheDetails) {
     Harness h(shard({}));

@@ -189,7 +189,7 @@ INSTANTIATE_TEST_SUITE_P(
             1,
             1,
             {}}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& test_info) { return std::string(test_info.param.name); });
 
 }  // namespace
 }  // namespace yagura::engine::test

@@ -111,6 +111,11 @@ public:
         add("month_turn", {{"day", "25 - 5 00:00-24:00"}});
         add("skip_days", {{"day", "1 - 10 / 3 10:00-11:00"}});
         add("sundays", {{"sunday", "00:00-24:00"}});
+        // Ranges written over midnight (accepted with a warning): the night goes on.
+        add("friday_nights", {{"friday", "22:00-06:00"}});
+        add("saturday_nights", {{"saturday", "22:00-04:00"}});
+        add("christmas_eve_party", {{"december", "24 20:00-02:00"}});
+        add("friday_nights_but_holidays", {{"friday", "22:00-06:00"}, {"exclude", "holidays"}});
         auto errors = resolve_exclusions(config.timeperiods.items(), config.pool);
         EXPECT_TRUE(errors.empty()) << errors.front();
     }
@@ -148,6 +153,27 @@ constexpr const char* kParis = "Europe/Paris";
 constexpr const char* kNewYork = "America/New_York";
 
 constexpr Case kCases[] = {
+    // Ranges over midnight: friday 22:00-06:00 is also saturday 00:00-06:00.
+    {kParis, "friday_nights", "2024-03-15T23:00+01:00", true, "2024-03-15T23:00+01:00",
+     "2024-03-16T06:00+01:00"},
+    {kParis, "friday_nights", "2024-03-16T05:59:59+01:00", true, "2024-03-16T05:59:59+01:00",
+     "2024-03-16T06:00+01:00"},
+    {kParis, "friday_nights", "2024-03-16T07:00+01:00", false, "2024-03-22T22:00+01:00",
+     "2024-03-16T07:00+01:00"},
+    {kParis, "friday_nights", "2024-03-14T23:00+01:00", false, "2024-03-15T22:00+01:00",
+     "2024-03-14T23:00+01:00"},
+    // ... across the night clocks go forward (2024-03-31 02:00 -> 03:00 in Paris).
+    {kParis, "saturday_nights", "2024-03-31T01:30+01:00", true, "2024-03-31T01:30+01:00",
+     "2024-03-31T04:00+02:00"},
+    // ... on a date: december 24 20:00-02:00 ends on the 25th at 02:00.
+    {kParis, "christmas_eve_party", "2024-12-25T01:00+01:00", true, "2024-12-25T01:00+01:00",
+     "2024-12-25T02:00+01:00"},
+    {kParis, "christmas_eve_party", "2024-12-25T03:00+01:00", false, "2025-12-24T20:00+01:00",
+     "2024-12-25T03:00+01:00"},
+    // ... and what an exclusion removes on the next day stays removed (2027-12-24 is a
+    // friday, its night runs into the holiday of the 25th).
+    {kParis, "friday_nights_but_holidays", "2027-12-24T23:00+01:00", true, "2027-12-24T23:00+01:00",
+     "2027-12-25T00:00+01:00"},
     // Weekly schedule.
     {kParis, "workhours", "2024-01-08T10:00+01:00", true, "2024-01-08T10:00+01:00",
      "2024-01-08T17:00+01:00"},

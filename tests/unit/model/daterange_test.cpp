@@ -124,13 +124,24 @@ TEST(DateRange, ExceptionsAreOrderedByKindThenAsWritten) {
     EXPECT_EQ(rules.exceptions[4].type, DateRangeType::week_day);
 }
 
+TEST(DateRange, ARangeOverMidnightGoesOnTheNextDayWithAWarning) {
+    TimePeriodRules rules;
+    std::string warning;
+    ASSERT_EQ(parse_timeperiod_line("monday 08:00-09:00,22:00-02:00", rules, &warning), "");
+    EXPECT_EQ(warning,
+              "timeperiod line 'monday 08:00-09:00,22:00-02:00': time range 22:00-02:00 ends "
+              "before it starts: read as 22:00-24:00 and 00:00-02:00 the next day");
+    ASSERT_EQ(rules.weekdays[1].size(), 2u);
+    EXPECT_EQ(rules.weekdays[1][1], (TimeRange{22 * 60, 26 * 60}));
+    warning.clear();
+    ASSERT_EQ(parse_timeperiod_line("tuesday 09:00-17:00", rules, &warning), "");
+    EXPECT_EQ(warning, "");
+}
+
 TEST(DateRange, ErrorsQuoteTheLineAndSayWhatIsWrong) {
     EXPECT_EQ(error_of("monday"), "bad timeperiod line 'monday': no time ranges (HH:MM-HH:MM)");
     EXPECT_EQ(error_of("monday 9-17"),
               "bad timeperiod line 'monday 9-17': no time ranges (HH:MM-HH:MM)");
-    EXPECT_EQ(error_of("monday 22:00-02:00"),
-              "bad timeperiod line 'monday 22:00-02:00': time range 22:00-02:00 ends before it "
-              "starts; split a range over midnight into ...-24:00 and 00:00-... on the next day");
     EXPECT_EQ(error_of("monday 24:30-24:40"),
               "bad timeperiod line 'monday 24:30-24:40': time '24:30' is out of range (00:00 to "
               "24:00)");

@@ -98,8 +98,10 @@ void Receiver::apply_routes(daemon::CommandRoutes routes) {
 void Receiver::apply_config(const daemon::ReceivedConfig& config) {
     if (config.idle()) {
         // Told to wait for a new configuration: queues are kept for it, new commands wait.
-        core::logger("receiver")->info("no configuration: commands are refused (503) until "
-                                       "the arbiter sends one; queued commands are kept");
+        core::logger("receiver")
+            ->info(
+                "no configuration: commands are refused (503) until "
+                "the arbiter sends one; queued commands are kept");
         commands_->clear_routes();
         return;
     }

@@ -27,7 +27,7 @@ using nlohmann::json;
 json SubmitOutcome::to_json() const {
     json refused = json::array();
     for (const auto& r : rejected) {
-        refused.push_back({{"command", r.command}, {"error", r.error}});
+        refused.push_back({{"command", r.command}, {"error", r.error}, {"index", r.index}});
     }
     return {{"accepted", accepted}, {"rejected", std::move(refused)}};
 }
@@ -242,6 +242,10 @@ CommandRouter::~CommandRouter() {
 
 void CommandRouter::set_routes(CommandRoutes routes) {
     impl_->set_routes(std::move(routes));
+}
+
+void CommandRouter::accept_unknown_check_results(bool accept) {
+    impl_->options.accept_unknown_check_results = accept;
 }
 
 void CommandRouter::clear_routes() {

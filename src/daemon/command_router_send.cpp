@@ -118,12 +118,15 @@ asio::awaitable<bool> CommandRouter::Impl::post_batch(Part& part, const CommandT
             std::size_t refused = 0;
             try {
                 auto answer = response.json();
-                if (auto r = answer.find("rejected"); r != answer.end() && r->is_array()) {
-                    refused = r->size();
-                    if (refused > 0) {
-                        log->warn("scheduler {} refused {} of {} commands, first: {}", target.name,
-                                  refused, batch.size(), r->front().dump());
+                // "not_here": the scheduler does not run that host (its map not yet updated).
+                for (const char* key : {"rejected", "not_here"}) {
+                    auto r = answer.find(key);
+                    if (r == answer.end() || !r->is_array() || r->empty()) {
+                        continue;
                     }
+                    refused += r->size();
+                    log->warn("scheduler {} did not apply {} of {} commands ({}), first: {}",
+                              target.name, r->size(), batch.size(), key, r->front().dump());
                 }
             } catch (const core::Error&) {
             }

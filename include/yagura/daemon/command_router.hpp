@@ -87,6 +87,8 @@ public:
     // New routes from the arbiter. Queues follow their part to its new scheduler (failover);
     // the queue of a part that no longer exists is routed again line by line.
     void set_routes(CommandRoutes routes);
+    // accept_passive_unknown_check_results as the configuration says (see the options).
+    void accept_unknown_check_results(bool accept);
     // Forgets the routes (the daemon was told to wait for a new configuration): queues are
     // kept and not delivered, submit() refuses with 503 until set_routes() is called again.
     void clear_routes();

@@ -1,5 +1,7 @@
 #include "receiver/receiver.hpp"
 
+#include <set>
+
 #include <boost/asio/awaitable.hpp>
 #include <nlohmann/json.hpp>
 
@@ -96,8 +98,23 @@ void Receiver::apply_routes(daemon::CommandRoutes routes) {
 }
 
 void Receiver::apply_config(const daemon::ReceivedConfig& config) {
-    if (config.idle()) {
-        // Told to wait for a new configuration: queues are kept for it, new commands wait.
+    daemon::CommandRoutes routes;
+    std::set<std::int64_t> served;
+    for (const auto& s : config.schedulers) {
+        routes.targets.push_back({s.part_id, s.name, {s.address, s.port, s.name}, s.use_ssl});
+        served.insert(s.part_id);
+    }
+    routes.host_parts.insert(config.host_map.begin(), config.host_map.end());
+    // While no scheduler runs a part (its scheduler died and no spare took it), the arbiter
+    // leaves the part out, or tells us to wait for a new configuration. Its hosts still belong
+    // to it: their commands are accepted and wait in its queue for the scheduler that comes.
+    std::size_t waiting = 0;
+    for (const auto& [host, part] : known_hosts_) {
+        if (!served.contains(part) && routes.host_parts.emplace(host, part).second) {
+            ++waiting;
+        }
+    }
+    if (routes.host_parts.empty() && routes.targets.empty()) {
         core::logger("receiver")
             ->info(
                 "no configuration: commands are refused (503) until "
@@ -105,11 +122,11 @@ void Receiver::apply_config(const daemon::ReceivedConfig& config) {
         commands_->clear_routes();
         return;
     }
-    daemon::CommandRoutes routes;
-    for (const auto& s : config.schedulers) {
-        routes.targets.push_back({s.part_id, s.name, {s.address, s.port, s.name}, s.use_ssl});
+    if (waiting > 0) {
+        core::logger("receiver")
+            ->warn("{} hosts have no scheduler now: their commands wait", waiting);
     }
-    routes.host_parts.insert(config.host_map.begin(), config.host_map.end());
+    known_hosts_ = routes.host_parts;
     apply_routes(std::move(routes));
 }
 

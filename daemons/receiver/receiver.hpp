@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <yagura/daemon/command_router.hpp>
 #include <yagura/daemon/command_routes.hpp>
@@ -62,6 +63,8 @@ private:
     ReceiverOptions options_;
     daemon::ManagedConfig configuration_;
     std::unique_ptr<daemon::CommandRouter> commands_;
+    // Every host the arbiter ever placed, and its part (see apply_config).
+    std::unordered_map<std::string, std::int64_t> known_hosts_;
     std::unique_ptr<daemon::CommandFile> command_file_;
     std::unique_ptr<NscaServer> nsca_;
 };

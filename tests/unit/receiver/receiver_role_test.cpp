@@ -195,6 +195,51 @@ TEST_F(ReceiverRoleTest, TheCommandFileTakesEchoedLinesAndPartialWrites) {
                             "[1700000003] DISABLE_NOTIFICATIONS"));
 }
 
+TEST_F(ReceiverRoleTest, TheArbitersConfigurationRoutesAndADeadPartsHostsStillWait) {
+    start({});
+    const nlohmann::json arbiter = {{"name", "arbiter-1"}, {"epoch", 1}};
+    const nlohmann::json scheduler = {{"part_id", 7},
+                                      {"flavor", "f"},
+                                      {"name", "scheduler-7"},
+                                      {"address", "127.0.0.1"},
+                                      {"port", scheduler_.port()},
+                                      {"use_ssl", false}};
+    auto put = post("/put_conf",
+                    nlohmann::json{{"arbiter", arbiter},
+                                   {"kind", "receiver"},
+                                   {"schedulers", {scheduler}},
+                                   {"host_map", {{"app1", 7}}}}
+                        .dump(),
+                    "application/json");
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(post("/run_external_commands", "[1] DISABLE_HOST_CHECK;app1", "text/plain").status,
+              200);
+    ASSERT_TRUE(eventually([&] { return scheduler_.commands().size() == 1; }));
+    // Its scheduler died: the arbiter tells the receiver to wait for a new configuration.
+    auto idle =
+        post("/wait_new_conf", nlohmann::json{{"arbiter", arbiter}}.dump(), "application/json");
+    ASSERT_EQ(idle.status, 200) << idle.body;
+    auto waiting = post("/run_external_commands", "[2] DISABLE_HOST_CHECK;app1", "text/plain");
+    EXPECT_EQ(waiting.status, 200) << waiting.body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(scheduler_.commands().size(), 1u);
+    // A spare takes the part: what waited goes to it.
+    StandInScheduler spare;
+    auto moved = scheduler;
+    moved["name"] = "spare";
+    moved["port"] = spare.port();
+    put = post("/put_conf",
+               nlohmann::json{{"arbiter", arbiter},
+                              {"kind", "receiver"},
+                              {"schedulers", {moved}},
+                              {"host_map", {{"app1", 7}}}}
+                   .dump(),
+               "application/json");
+    ASSERT_EQ(put.status, 200) << put.body;
+    ASSERT_TRUE(eventually([&] { return spare.commands().size() == 1; }));
+    EXPECT_THAT(spare.commands(), ElementsAre("[2] DISABLE_HOST_CHECK;app1"));
+}
+
 class NscaTest : public ReceiverRoleTest, public ::testing::WithParamInterface<int> {};
 
 TEST_P(NscaTest, DebianSendNscaDeliversAResult) {

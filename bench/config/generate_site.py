@@ -9,7 +9,10 @@ objects: host and service templates (several levels, `use` lists), timeperiods w
 exclusions, commands, contacts and contact groups, host groups by role and by site,
 network switches as parents of the servers, services defined per host and per host group,
 service groups, host and service dependencies, host and service escalations. Hosts are
-written 1000 per file, as generated sites usually are.
+written 1000 per file, as generated sites usually are. Groups stay below about 25k members:
+sites (a host group and a disk service group each) hold 1000 hosts, because Nagios 4 inserts
+each group member into a sorted list (quadratic), and with service groups of 100k and 300k
+members `nagios4 -v` was still inserting after 10 minutes.
 """
 
 import getpass
@@ -18,7 +21,7 @@ import os
 import sys
 
 ROLES = ["web", "db", "app", "cache", "mail", "dns", "lb", "storage"]
-SITES = 10
+HOSTS_PER_SITE = 1000  # also bounds the service groups (Nagios 4 inserts members in a sorted list)
 HOSTS_PER_SWITCH = 40
 HOSTS_PER_FILE = 1000
 GROUP_SERVICES = [  # (description, command) applied through host groups
@@ -77,7 +80,11 @@ illegal_macro_output_chars=`~$&|'"<>
     os.makedirs(os.path.join(out, "var", "checkresults"), exist_ok=True)
 
 
-def common_objects(out):
+def sites(count):
+    return max(1, (count + HOSTS_PER_SITE - 1) // HOSTS_PER_SITE)
+
+
+def common_objects(out, count):
     write(os.path.join(out, "objects", "timeperiods.cfg"), """define timeperiod {
     timeperiod_name 24x7
     alias           Always
@@ -191,7 +198,6 @@ define service {
     use                     generic-service
     check_interval          15
     contact_groups          ops,dba
-    servicegroups           disks
     register                0
 }
 
@@ -204,11 +210,6 @@ define service {
 }
 
 define servicegroup {
-    servicegroup_name       disks
-    alias                   Disk space
-}
-
-define servicegroup {
     servicegroup_name       web-checks
     alias                   Web checks
 }
@@ -216,13 +217,15 @@ define servicegroup {
     groups = []
     for role in ROLES:
         groups.append(f"define hostgroup {{\n    hostgroup_name  {role}-servers\n    alias           {role} servers\n}}\n\n")
-    for s in range(SITES):
+    for s in range(sites(count)):
         groups.append(f"define hostgroup {{\n    hostgroup_name  site{s}\n    alias           Site {s}\n}}\n\n")
+        groups.append(f"define servicegroup {{\n    servicegroup_name disks-site{s}\n    alias             Disk space, site {s}\n}}\n\n")
     groups.append("define hostgroup {\n    hostgroup_name  switches\n    alias           Network switches\n}\n\n")
-    groups.append("define hostgroup {\n    hostgroup_name  all-servers\n    alias           Every server\n"
-                  "    hostgroup_members " + ",".join(f"{r}-servers" for r in ROLES) + "\n}\n\n")
+    groups.append("define hostgroup {\n    hostgroup_name  frontends\n    alias           Web servers and load balancers\n"
+                  "    hostgroup_members web-servers,lb-servers\n}\n\n")
     for desc, command in GROUP_SERVICES:
-        groups.append(f"define service {{\n    use                 generic-service\n    hostgroup_name      all-servers\n"
+        groups.append(f"define service {{\n    use                 generic-service\n"
+                      f"    hostgroup_name      {','.join(f'{r}-servers' for r in ROLES)}\n"
                       f"    service_description {desc}\n    check_command       {command}\n}}\n\n")
     groups.append("define serviceescalation {\n    hostgroup_name          web-servers\n"
                   "    service_description     HTTP\n    first_notification      3\n    last_notification       0\n"
@@ -251,12 +254,13 @@ def hosts(out, count, services_per_host):
             text.append(f"define host {{\n    use             linux-server\n    host_name       {name}\n"
                         f"    alias           {role} server {i}\n    address         10.{i // 65536 % 250}.{i // 256 % 256}.{i % 256}\n"
                         f"    parents         switch{i // HOSTS_PER_SWITCH}\n"
-                        f"    hostgroups      {role}-servers,site{i % SITES}\n    _RACK           R{i // 20}\n}}\n\n")
+                        f"    hostgroups      {role}-servers,site{i // HOSTS_PER_SITE}\n    _RACK           R{i // 20}\n}}\n\n")
             for desc, command, template in per_host:
                 if desc == "HTTP" and role != "web":
-                    command = "check_http"
+                    template = "generic-service"  # web-checks holds the web servers' only
+                group = f"    servicegroups       disks-site{i // HOSTS_PER_SITE}\n" if template == "disk-service" else ""
                 text.append(f"define service {{\n    use                 {template}\n    host_name           {name}\n"
-                            f"    service_description {desc}\n    check_command       {command}\n}}\n\n")
+                            f"    service_description {desc}\n    check_command       {command}\n{group}}}\n\n")
             if i % 10 == 0 and len(per_host) > 7:
                 text.append(f"define servicedependency {{\n    host_name                       {name}\n"
                             f"    service_description             SSH\n"
@@ -276,7 +280,7 @@ def main():
     count = int(sys.argv[2])
     per_host = int(sys.argv[3]) if len(sys.argv) > 3 else 10
     main_cfg(out)
-    common_objects(out)
+    common_objects(out, count)
     hosts(out, count, per_host)
 
 

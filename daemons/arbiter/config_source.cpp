@@ -2,19 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include <yagura/model/json.hpp>
-
-#if __has_include(<yagura/config/loader.hpp>)
 #include <yagura/config/loader.hpp>
-#define YAGURA_HAVE_CONFIG_LOADER 1
-#else
-#include "arbiter/standin_loader.hpp"
-#endif
+#include <yagura/model/json.hpp>
 
 namespace yagura::arbiter {
 
-#ifdef YAGURA_HAVE_CONFIG_LOADER
 namespace {
+
 Loaded from_result(config::LoadResult result) {
     Loaded out;
     for (const auto& e : result.errors) {
@@ -26,6 +20,7 @@ Loaded from_result(config::LoadResult result) {
     out.config = std::move(result.config);
     return out;
 }
+
 }  // namespace
 
 Loaded load_configuration(const std::string& main_cfg) {
@@ -35,19 +30,6 @@ Loaded load_configuration(const std::string& main_cfg) {
 Loaded load_configuration_json(const nlohmann::json& in) {
     return from_result(config::load_from_json(in));
 }
-#else
-Loaded load_configuration(const std::string& main_cfg) {
-    return standin_load(main_cfg);
-}
-
-Loaded load_configuration_json(const nlohmann::json& in) {
-    Loaded out;
-    auto result = model::config_from_json(in);
-    out.errors = std::move(result.errors);
-    out.config = std::move(result.config);
-    return out;
-}
-#endif
 
 nlohmann::json whole_configuration_json(const model::Config& config) {
     nlohmann::json out = nlohmann::json::object();

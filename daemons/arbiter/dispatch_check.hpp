@@ -12,8 +12,4 @@ namespace yagura::arbiter {
 // would be dispatched on `out` (dispatch::describe). Returns the number of errors.
 int check_dispatch(const model::Config& config, std::ostream& out, std::ostream& err);
 
-// Loads `main_cfg` (the config module) and runs check_dispatch on it; loader errors are
-// printed and counted instead. Returns the number of errors.
-int load_and_check_dispatch(const std::string& main_cfg, std::ostream& out, std::ostream& err);
-
 }  // namespace yagura::arbiter

@@ -14,5 +14,4 @@ namespace yagura::arbiter {
 int verify_configuration(const std::string& main_cfg, const std::string& wanted_name,
                          std::ostream& out, std::ostream& err);
 
-
 }  // namespace yagura::arbiter

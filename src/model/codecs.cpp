@@ -44,8 +44,8 @@ std::string Codec<std::string>::from_json(std::string& v, const json& in, String
 
 // --- numbers and booleans ---
 
-template <Integer I>
-std::string Codec<I>::parse(I& v, std::string_view text, StringPool&, const FieldInfo& f) {
+template <class I>
+std::string parse_integer(I& v, std::string_view text, const FieldInfo& f) {
     text = core::trim(text);
     if (!text.empty() && text.front() == '+') {
         text.remove_prefix(1);
@@ -63,8 +63,8 @@ std::string Codec<I>::parse(I& v, std::string_view text, StringPool&, const Fiel
     return {};
 }
 
-template <Integer I>
-std::string Codec<I>::from_json(I& v, const json& in, StringPool&, const FieldInfo& f) {
+template <class I>
+std::string integer_from_json(I& v, const json& in, const FieldInfo& f) {
     if (!in.is_number_integer()) {
         return expects(f, "an integer");
     }
@@ -88,9 +88,12 @@ std::string Codec<I>::from_json(I& v, const json& in, StringPool&, const FieldIn
     return {};
 }
 
-template struct Codec<std::int32_t>;
-template struct Codec<std::uint32_t>;
-template struct Codec<std::uint64_t>;
+template std::string parse_integer(std::int32_t&, std::string_view, const FieldInfo&);
+template std::string parse_integer(std::uint32_t&, std::string_view, const FieldInfo&);
+template std::string parse_integer(std::uint64_t&, std::string_view, const FieldInfo&);
+template std::string integer_from_json(std::int32_t&, const json&, const FieldInfo&);
+template std::string integer_from_json(std::uint32_t&, const json&, const FieldInfo&);
+template std::string integer_from_json(std::uint64_t&, const json&, const FieldInfo&);
 
 std::string Codec<double>::parse(double& v, std::string_view text, StringPool&,
                                  const FieldInfo& f) {

@@ -137,17 +137,29 @@ struct Codec<CompactString> {
 template <class I>
 concept Integer = std::is_integral_v<I> && !std::is_same_v<I, bool>;
 
+// Defined in codecs.cpp for the integer types fields use. Free functions rather than
+// out-of-line members of the constrained specialisation below: clang 14 (the fuzz preset)
+// cannot match such out-of-line definitions.
+template <class I>
+std::string parse_integer(I& v, std::string_view text, const FieldInfo& f);
+template <class I>
+std::string integer_from_json(I& v, const json& in, const FieldInfo& f);
+
 template <Integer I>
 struct Codec<I> {
     static constexpr ValueKind kind = ValueKind::integer;
     static constexpr std::string_view kind_name =
         std::is_signed_v<I> ? "integer" : "unsigned integer";
-    static std::string parse(I& v, std::string_view text, StringPool&, const FieldInfo&);
+    static std::string parse(I& v, std::string_view text, StringPool&, const FieldInfo& f) {
+        return parse_integer(v, text, f);
+    }
     static void format(I v, std::string& out, const StringPool&, const FieldInfo&) {
         out += std::to_string(v);
     }
     static void to_json(I v, json& out, const StringPool&, const FieldInfo&) { out = v; }
-    static std::string from_json(I& v, const json& in, StringPool&, const FieldInfo&);
+    static std::string from_json(I& v, const json& in, StringPool&, const FieldInfo& f) {
+        return integer_from_json(v, in, f);
+    }
     static bool equal(I a, const StringPool&, I b, const StringPool&) { return a == b; }
 };
 

@@ -241,6 +241,13 @@ asio::awaitable<void> Satellite::Impl::stop(std::chrono::milliseconds bound) {
     for (const auto& link : all) {
         link->results_ready->close();
     }
+    // The cancelled loops still count and log what they drop: let them finish (they only have
+    // to notice the cancellation) so those last words are written before the daemon exits.
+    const double cancel_deadline = core::monotonic_seconds() + 2.0;
+    while (busy() && core::monotonic_seconds() < cancel_deadline) {
+        timer.expires_after(std::chrono::milliseconds(5));
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
 }
 
 const Link* Satellite::Impl::find_link(const std::string& scheduler_name) const {

@@ -40,6 +40,18 @@ std::string define(const std::string& type, const Daemon& d, const std::string& 
            "\n    address 127.0.0.1\n    port " + std::to_string(d.port()) + "\n" + extra + "}\n";
 }
 
+// Links for the kinds a test does not start, on ports nobody listens to: without them the
+// config module adds default daemons on localhost's standard ports (Shinken's rule), where a
+// daemon of another test run could be listening.
+std::string absent(std::initializer_list<const char*> kinds) {
+    std::string text;
+    for (const char* kind : kinds) {
+        text += "define " + std::string(kind) + " {\n    " + kind + "_name absent-" + kind +
+                "\n    address 127.0.0.1\n    port " + std::to_string(free_port()) + "\n}\n";
+    }
+    return text;
+}
+
 std::string hosts(int count) {
     std::string text =
         "define command {\n    command_name check_dummy\n"
@@ -92,6 +104,8 @@ public:
     }
     int rounds() const { return rounds_; }
     const std::string& overlap() const { return overlap_; }
+    // The schedulers that reported any part at some point (read after stop()).
+    const std::set<std::string>& ever_held() const { return ever_held_; }
 
 private:
     void run() {
@@ -111,6 +125,7 @@ private:
                             "part " + part + " reported by " + owner[part] + " and " + s->name();
                     }
                     owner[part] = s->name();
+                    ever_held_.insert(s->name());
                 }
             }
             ++rounds_;
@@ -123,6 +138,7 @@ private:
     std::atomic<bool> stop_{false};
     std::atomic<int> rounds_{0};
     std::string overlap_;
+    std::set<std::string> ever_held_;
     std::thread thread_;
 };
 
@@ -133,18 +149,20 @@ TEST(ArbiterFailover, ADeadSchedulersPartRunsOnTheSpareAndTheReturningOneIsIdled
     auto& s2 = site.add("scheduler", "scheduler-2");
     auto& spare = site.add("scheduler", "scheduler-spare");
     auto& poller = site.add("poller", "poller-1");
+    auto& receiver = site.add("receiver", "receiver-1");
     auto& arbiter = site.add("arbiter", "arbiter-master");
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1) + define("scheduler", s2) +
                       define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
-                      hosts(6));
-    for (auto* d : {&s1, &s2, &spare, &poller, &arbiter}) {
+                      define("receiver", receiver) + absent({"reactionner", "broker"}) + hosts(6));
+    for (auto* d : {&s1, &s2, &spare, &poller, &receiver, &arbiter}) {
         d->start();
     }
     ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] {
         return managed(s1).size() == 1 && managed(s2).size() == 1 &&
-               scheduler_list(poller).size() == 2;
+               scheduler_list(poller).size() == 2 && scheduler_list(receiver).size() == 2;
     })) << arbiter.log();
+    EXPECT_EQ(configuration(receiver)["hosts"], 6) << "the receiver's host -> part map";
     EXPECT_TRUE(managed(spare).empty());
     auto part = managed(s1).begin().key();
     EXPECT_EQ(scheduler_list(poller)[part], "scheduler-1");
@@ -161,6 +179,9 @@ TEST(ArbiterFailover, ADeadSchedulersPartRunsOnTheSpareAndTheReturningOneIsIdled
     std::printf("part %s on the spare and in the poller's list %.1f s after kill -9\n",
                 part.c_str(), took);
     EXPECT_EQ(managed(s2).size(), 1u) << "the other scheduler keeps its part";
+    EXPECT_TRUE(wait_for(std::chrono::seconds(10), [&] {
+        return scheduler_list(receiver)[part] == "scheduler-spare";
+    })) << "the receiver routes the part's commands to the spare";
 
     s1.start();
     // The restarted scheduler is told to wait for a new configuration: it then holds nothing
@@ -193,7 +214,7 @@ TEST(ArbiterFailover, FailbackGivesThePartBackAfterIdlingTheSpare) {
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1, "    failback 1\n") +
                       define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
-                      hosts(2));
+                      absent({"reactionner", "broker", "receiver"}) + hosts(2));
     for (auto* d : {&s1, &spare, &poller, &arbiter}) {
         d->start();
     }
@@ -212,6 +233,47 @@ TEST(ArbiterFailover, FailbackGivesThePartBackAfterIdlingTheSpare) {
     EXPECT_EQ(watch.overlap(), "");
 }
 
+// Shinken #1615: one failed ping re-dispatched. A scheduler restarted at once (it fails a check
+// or two, fewer than its max_check_attempts) gets its own part back; the spare gets nothing.
+TEST(ArbiterFailover, AQuicklyRestartedSchedulerGetsItsPartBackAndNothingMoves) {
+    Site site;
+    auto& s1 = site.add("scheduler", "scheduler-1");
+    auto& spare = site.add("scheduler", "scheduler-spare");
+    auto& poller = site.add("poller", "poller-1");
+    auto& arbiter = site.add("arbiter", "arbiter-master");
+    // Many attempts so that a slow restart on a loaded machine still counts as "quick".
+    write_objects(site, arbiter,
+                  define("arbiter", arbiter) +
+                      define("scheduler", s1, "    max_check_attempts 20\n") +
+                      define("scheduler", spare, "    spare 1\n") + define("poller", poller) +
+                      absent({"reactionner", "broker", "receiver"}) + hosts(2));
+    for (auto* d : {&s1, &spare, &poller, &arbiter}) {
+        d->start();
+    }
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] { return managed(s1).size() == 1; }))
+        << arbiter.log();
+    auto part = managed(s1).begin().key();
+    OverlapWatch watch(site, {&s1, &spare});
+    s1.kill9();
+    // Restarted once the arbiter has seen it fail, well before it is declared dead.
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] {
+        auto states = arbiter.get_json("/get_all_states");  // named: the loop reads into it
+        for (const auto& s : states["scheduler"]) {
+            if (s["name"] == "scheduler-1") {
+                return s["attempts"].get<int>() >= 1 && s["alive"].get<bool>();
+            }
+        }
+        return false;
+    })) << arbiter.log();
+    s1.start();
+    ASSERT_TRUE(wait_for(std::chrono::seconds(30), [&] { return managed(s1).contains(part); }))
+        << arbiter.log();
+    watch.stop();
+    EXPECT_GT(watch.rounds(), 5);
+    EXPECT_FALSE(watch.ever_held().contains("scheduler-spare")) << arbiter.log();
+    EXPECT_EQ(scheduler_list(poller)[part], "scheduler-1");
+}
+
 // (b) Master and spare arbiter.
 TEST(ArbiterSpare, TakesOverWhenTheMasterDiesAndStepsBackWhenItReturns) {
     Site site;
@@ -220,7 +282,8 @@ TEST(ArbiterSpare, TakesOverWhenTheMasterDiesAndStepsBackWhenItReturns) {
     auto& master = site.add("arbiter", "arbiter-master");
     auto& spare = site.add("arbiter", "arbiter-spare");
     auto objects = define("arbiter", master) + define("arbiter", spare, "    spare 1\n") +
-                   define("scheduler", scheduler) + define("poller", poller) + hosts(3);
+                   define("scheduler", scheduler) + define("poller", poller) +
+                   absent({"reactionner", "broker", "receiver"}) + hosts(3);
     write_objects(site, master, objects);  // the same files on both: what rsync gives
     write_objects(site, spare, objects);
     master.add_arguments({"-n", "arbiter-master"});
@@ -247,6 +310,9 @@ TEST(ArbiterSpare, TakesOverWhenTheMasterDiesAndStepsBackWhenItReturns) {
                accepted_from(poller) == "arbiter-spare";
     })) << spare.log();
     EXPECT_EQ(managed(scheduler).begin().value(), flavor) << "the same part, not re-sent";
+    EXPECT_THAT(spare.get_json("/stats")["arbiter"]["configuration"]["source"].get<std::string>(),
+                HasSubstr("master arbiter arbiter-master"))
+        << "the spare dispatches what the master sent it";
 
     master.start();
     ASSERT_TRUE(wait_for(std::chrono::seconds(30),
@@ -269,7 +335,8 @@ TEST(ArbiterSpare, ASpareStartedAloneTakesOverAfterItsTimers) {
         "define arbiter {\n    arbiter_name arbiter-master\n    address 127.0.0.1\n"
         "    port " +
         std::to_string(nobody) + "\n}\n" + define("arbiter", spare, "    spare 1\n") +
-        define("scheduler", scheduler) + define("poller", poller) + hosts(2);
+        define("scheduler", scheduler) + define("poller", poller) +
+        absent({"reactionner", "broker", "receiver"}) + hosts(2);
     write_objects(site, spare, objects);
     spare.add_arguments({"-n", "arbiter-spare"});
     for (auto* d : {&scheduler, &poller, &spare}) {
@@ -290,7 +357,8 @@ TEST(ArbiterReload, ABrokenFileIsRefusedAndChangesNothingAFixedOneDispatchesOnly
     auto& arbiter = site.add("arbiter", "arbiter-master");
     write_objects(site, arbiter,
                   define("arbiter", arbiter) + define("scheduler", s1) + define("scheduler", s2) +
-                      define("poller", poller) + hosts(4));
+                      define("poller", poller) + absent({"reactionner", "broker", "receiver"}) +
+                      hosts(4));
     for (auto* d : {&s1, &s2, &poller, &arbiter}) {
         d->start();
     }

@@ -52,11 +52,14 @@ ArbiterCommands::ArbiterCommands(daemon::Daemon& daemon) : daemon_(daemon) {
     daemon::add_command_routes(daemon_.router(), *commands_, {}, wall_now);
     daemon_.add_stats("commands", [this] { return commands_->stats(); });
     daemon_.add_metrics([this](net::MetricsWriter& out) { commands_->write_metrics(out); });
+    // Stops without suspending: the arbiter's own stop hook must run at once (its loops end
+    // when it has run), and what is queued is on disk for the next start anyway.
     daemon_.on_stop([this]() -> boost::asio::awaitable<void> {
         if (command_file_) {
             command_file_->stop();
         }
-        co_await commands_->stop(std::chrono::milliseconds(1000));
+        commands_->request_stop();
+        co_return;
     });
 }
 

@@ -48,7 +48,10 @@ bool permanent(int status) {
 
 }  // namespace
 
-net::HttpClient& CommandRouter::Impl::client_for(bool use_ssl) {
+net::HttpClient& CommandRouter::Impl::client_for(bool link_use_ssl) {
+    // A link's use_ssl is Shinken compatibility: a daemon that serves TLS itself calls its
+    // peers over TLS whatever the link says (the site is TLS or it is not).
+    const bool use_ssl = link_use_ssl || options.tls.use_ssl;
     auto& client = use_ssl ? tls_client : plain_client;
     if (!client) {
         net::ClientSettings settings;
@@ -165,12 +168,16 @@ asio::awaitable<bool> CommandRouter::Impl::post_batch(Part& part, const CommandT
     co_return false;
 }
 
-asio::awaitable<void> CommandRouter::stop(std::chrono::milliseconds bound) {
-    auto impl = impl_;
-    impl->stopping = true;
-    for (auto& [id, part] : impl->parts) {
+void CommandRouter::request_stop() {
+    impl_->stopping = true;
+    for (auto& [id, part] : impl_->parts) {
         part->wake.close();
     }
+}
+
+asio::awaitable<void> CommandRouter::stop(std::chrono::milliseconds bound) {
+    auto impl = impl_;
+    request_stop();
     asio::steady_timer timer(impl->io);
     const auto deadline = std::chrono::steady_clock::now() + bound;
     auto busy = [&] {

@@ -58,7 +58,9 @@ struct CommandRouterOptions {
     // engine publishes them as unknown_*_check_result broks (Shinken's behaviour), instead of
     // being refused. Other commands naming an unknown host are always refused.
     bool accept_unknown_check_results = false;
-    net::TlsSettings tls;  // for schedulers whose link says use_ssl
+    // TLS files for calling schedulers; with tls.use_ssl every call is TLS, else only those
+    // whose link says use_ssl.
+    net::TlsSettings tls;
     std::chrono::milliseconds retry_min{200};
     std::chrono::milliseconds retry_max{5000};
 };
@@ -101,6 +103,9 @@ public:
     // routes are known yet or a queue is full; then nothing was queued.
     SubmitOutcome submit(std::span<const std::string> lines, double now);
 
+    // Stops the senders without waiting (a delivery in flight is abandoned; its lines stay
+    // queued and are sent again after a restart).
+    void request_stop();
     // Lets deliveries in flight finish for at most `bound`, then stops the senders; what is
     // still queued stays in the spool files for the next start.
     boost::asio::awaitable<void> stop(std::chrono::milliseconds bound);

@@ -30,6 +30,7 @@ ArbiterImpl::ArbiterImpl(daemon::Daemon& d, ArbiterOptions opts, DaemonInfo self
                          std::shared_ptr<Prepared> first)
     : daemon(d), options(std::move(opts)), me(std::move(self)), log(core::logger("arbiter")) {
     wake = daemon.make_event();
+    commands = std::make_unique<ArbiterCommands>(daemon);
     install(std::move(first));
 }
 
@@ -111,6 +112,7 @@ void ArbiterImpl::refresh_desired() {
             link->desired = desired_for(*prepared, link->info);
         }
     }
+    commands->follow(*prepared);
 }
 
 void ArbiterImpl::replan(const std::string& why) {

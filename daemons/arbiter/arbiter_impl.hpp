@@ -18,6 +18,7 @@
 #include <yagura/net/http.hpp>
 
 #include "arbiter/arbiter.hpp"
+#include "arbiter/commands.hpp"
 #include "arbiter/links.hpp"
 #include "arbiter/prepared.hpp"
 
@@ -67,6 +68,9 @@ struct ArbiterImpl : std::enable_shared_from_this<ArbiterImpl> {
     void replan(const std::string& why);
     void refresh_desired();
     bool has_spare_arbiters() const;
+
+    // External commands routed by the plan (commands.cpp).
+    std::unique_ptr<ArbiterCommands> commands;
 
     // --- liveness (watch.cpp) ---
     void watch(std::shared_ptr<LinkState> link);

@@ -19,17 +19,6 @@ void add_check_config_command(CLI::App& app) {
     });
 }
 
-void add_send_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "send", "send an external command ([ts] COMMAND;arg;...) - not available yet");
-    cmd->allow_extras();
-    cmd->callback([] {
-        std::cerr << "yagura send: no daemon accepts external commands yet; the receiver and "
-                     "arbiter command endpoints come with their own issues\n";
-        throw CLI::RuntimeError(2);
-    });
-}
-
 }  // namespace yagura::cli
 
 int main(int argc, char** argv) {

@@ -58,7 +58,8 @@ std::string objects(int hosts) {
             "    max_check_attempts 1\n}}\n"
             "define service {{\n    host_name host-{0}\n    service_description passive\n"
             "    check_command check_dummy\n    active_checks_enabled 0\n"
-            "    passive_checks_enabled 1\n    max_check_attempts 1\n}}\n",
+            "    passive_checks_enabled 1\n    max_check_attempts 1\n"
+            "    check_interval 5\n    retry_interval 1\n}}\n",
             i);
     }
     return text;

@@ -286,10 +286,16 @@ TEST(BrokerWithArbiter, TheArbitersPushLinksSchedulerAndBrokerAndLivestatusAnswe
     auto& arbiter = site.add("arbiter", "arbiter-master");
     auto livestatus_port = free_port();
     std::ofstream(broker.config_file(), std::ios::app)
-        << "\n[module livestatus]\nmodule_type = livestatus\nport = " << livestatus_port << "\n";
+        << "\n[module livestatus]\nmodule_type = livestatus\nport = " << livestatus_port
+        << "\nsocket = live\n";
     auto livestatus = [&](const std::string& request) {
         return ask<asio::ip::tcp::socket>(
             asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), livestatus_port), request);
+    };
+    auto livestatus_unix = [&](const std::string& request) {
+        auto path = std::filesystem::path(broker.config_file()).parent_path() / "live";
+        return ask<asio::local::stream_protocol::socket>(
+            asio::local::stream_protocol::endpoint(path.string()), request);
     };
     auto address = [](const Daemon& d) {
         return "    " + d.role() + "_name " + d.name() + "\n    address 127.0.0.1\n    port " +
@@ -334,6 +340,12 @@ TEST(BrokerWithArbiter, TheArbitersPushLinksSchedulerAndBrokerAndLivestatusAnswe
                "1;DOWN - unplugged\n";
     })) << scheduler.log()
         << broker.log();
+    // The COMMAND reached the scheduler: its own view says the same, and so does the socket.
+    auto host = scheduler.get_json("/get_host?name=web1");
+    EXPECT_EQ(host["state"], "DOWN") << host.dump();
+    EXPECT_EQ(host["output"], "DOWN - unplugged") << host.dump();
+    EXPECT_EQ(livestatus_unix("GET hosts\nColumns: name state plugin_output"),
+              "web1;1;DOWN - unplugged\n");
     auto status = broker.stop(kStopBound);
     ASSERT_TRUE(status);
     EXPECT_TRUE(status->clean()) << status->describe();

@@ -38,7 +38,8 @@ nlohmann::json Request::json() const {
     }
     try {
         return nlohmann::json::parse(body);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
+        // parse_error, and out_of_range for a number too big for a double: both the sender's.
         throw core::Error(core::ErrorKind::invalid_input,
                           std::string("malformed JSON body: ") + e.what());
     }

@@ -52,6 +52,17 @@ TEST(RequestTest, JsonThrowsInvalidInputWithParserMessage) {
     EXPECT_THROW(request.json(), core::Error);
 }
 
+TEST(RequestTest, NumberTooBigForADoubleIsTheSendersError) {
+    Request request;
+    request.body = "{\"return_code\": 1e999}";
+    try {
+        request.json();
+        FAIL();
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.kind(), core::ErrorKind::invalid_input);  // a 400, not a 500
+    }
+}
+
 TEST(RequestTest, FormIsOnlyDecodedForFormBodies) {
     Request request;
     request.body = "host_name=a&return_code=2";

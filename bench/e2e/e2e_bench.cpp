@@ -138,11 +138,13 @@ int main(int argc, char** argv) {
     if (yagura.ran) {
         std::printf(
             "yagura  %8.0f checks/s   %d services due every %d s, %.0f s window; "
-            "%.1f us CPU per check (scheduler + poller); %.1f %% of raw; "
+            "%.1f us CPU per check (scheduler + poller, %.0f %% in the scheduler); %.1f %% of raw; "
             "latency p50 %.3f s p95 %.3f s p99 %.3f s\n",
             yagura.rate(), options.objects.services(), options.objects.check_interval,
-            yagura.seconds, yagura.cpu_us_per_check(), 100.0 * yagura.rate() / raw.rate(),
-            yagura.latency_p50, yagura.latency_p95, yagura.latency_p99);
+            yagura.seconds, yagura.cpu_us_per_check(),
+            yagura.cpu_seconds > 0 ? 100.0 * yagura.scheduler_cpu_seconds / yagura.cpu_seconds : 0,
+            100.0 * yagura.rate() / raw.rate(), yagura.latency_p50, yagura.latency_p95,
+            yagura.latency_p99);
     } else {
         std::printf("yagura  not measured: %s\n", yagura.why_not.c_str());
     }

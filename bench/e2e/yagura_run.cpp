@@ -129,12 +129,14 @@ YaguraFigures run_yagura(const YaguraBinaries& binaries, const ObjectSet& object
     }
     std::this_thread::sleep_for(std::chrono::duration<double>(warmup));
     before = engine_stats(ports.scheduler);
-    double cpu_before = cpu_seconds(scheduler.pid()) + cpu_seconds(poller.pid());
+    double scheduler_before = cpu_seconds(scheduler.pid());
+    double cpu_before = scheduler_before + cpu_seconds(poller.pid());
     auto start = std::chrono::steady_clock::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
     json after = engine_stats(ports.scheduler);
     figures.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    figures.scheduler_cpu_seconds = cpu_seconds(scheduler.pid()) - scheduler_before;
     figures.cpu_seconds = cpu_seconds(scheduler.pid()) + cpu_seconds(poller.pid()) - cpu_before;
     if (!before.is_object() || !after.is_object()) {
         figures.why_not = "the scheduler stopped answering; see the logs in " + dir.string();

@@ -21,6 +21,7 @@ struct YaguraFigures {
     std::uint64_t checks = 0;  // results the scheduler consumed in the window
     double seconds = 0;
     double cpu_seconds = 0;  // scheduler + poller (utime + stime), the plugins excluded
+    double scheduler_cpu_seconds = 0;
     double latency_p50 = 0;  // due -> started, the scheduler's histogram bounds, seconds
     double latency_p95 = 0;
     double latency_p99 = 0;

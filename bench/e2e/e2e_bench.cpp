@@ -9,7 +9,8 @@
 //   raw     the machine's posix_spawn + waitpid rate of the plugin (the ceiling)
 //   nagios  Debian's Nagios 4 on the generated objects, every service due every second
 //           (saturated): checks per second and CPU per check of its core and workers
-//   yagura  the same through arbiter, scheduler and poller (needs the scheduler daemon)
+//   yagura  the same through arbiter, scheduler and poller: checks per second, CPU per check
+//           of scheduler + poller, latency (due -> started) percentiles from the scheduler
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include "nagios_run.hpp"
 #include "processes.hpp"
 #include "raw_spawn.hpp"
+#include "yagura_run.hpp"
 
 namespace {
 
@@ -130,7 +132,22 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
     }
 
-    std::printf("yagura  not measured yet: needs the scheduler daemon and the arbiter\n");
+    yagura::bench::YaguraBinaries binaries{YAGURA_ARBITER, YAGURA_SCHEDULER, YAGURA_POLLER};
+    auto yagura =
+        run_yagura(binaries, options.objects, options.warmup, options.seconds, dir / "yagura");
+    if (yagura.ran) {
+        std::printf(
+            "yagura  %8.0f checks/s   %d services due every %d s, %.0f s window; "
+            "%.1f us CPU per check (scheduler + poller, %.0f %% in the scheduler); %.1f %% of raw; "
+            "latency p50 %.3f s p95 %.3f s p99 %.3f s\n",
+            yagura.rate(), options.objects.services(), options.objects.check_interval,
+            yagura.seconds, yagura.cpu_us_per_check(),
+            yagura.cpu_seconds > 0 ? 100.0 * yagura.scheduler_cpu_seconds / yagura.cpu_seconds : 0,
+            100.0 * yagura.rate() / raw.rate(), yagura.latency_p50, yagura.latency_p95,
+            yagura.latency_p99);
+    } else {
+        std::printf("yagura  not measured: %s\n", yagura.why_not.c_str());
+    }
     if (options.keep.empty()) {
         std::error_code ignored;
         std::filesystem::remove_all(dir, ignored);

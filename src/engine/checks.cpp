@@ -208,7 +208,7 @@ void scan_orphans(EngineState& s, EpochSeconds now) {
     if (now < s.next_orphan_scan) {
         return;
     }
-    s.next_orphan_scan = now + 60;
+    s.next_orphan_scan = now + s.orphan_scan_period;
     // worker name -> (checks, actions) re-enabled
     std::map<std::string_view, std::pair<int, int>> per_worker;
     const model::Globals& g = s.cfg.globals;

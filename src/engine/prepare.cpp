@@ -3,6 +3,7 @@
 // contact and the dependency lists of each element.
 #include "prepare.hpp"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -256,6 +257,18 @@ void prepare_dependencies(EngineState& s) {
     build_lists(s.elements.size(), notification, s.deps.notification_begin, s.deps.notification);
 }
 
+// An element whose checks are orphaned after 5 s must not wait for a scan every minute.
+void prepare_orphan_scan_period(EngineState& s) {
+    int shortest = 60;
+    for (ElementId e = 0; e < s.elements.size(); ++e) {
+        int tto = checkable(s, e).time_to_orphanage;
+        if (tto > 0) {
+            shortest = std::min(shortest, tto);
+        }
+    }
+    s.orphan_scan_period = std::max(1, shortest);
+}
+
 }  // namespace
 
 void prepare_shard(EngineState& s) {
@@ -269,6 +282,7 @@ void prepare_shard(EngineState& s) {
     s.lines.shrink_to_fit();
     prepare_contact_ways(s);
     prepare_dependencies(s);
+    prepare_orphan_scan_period(s);
 }
 
 }  // namespace yagura::engine::detail

@@ -227,6 +227,9 @@ struct EngineState {
     std::unordered_map<std::uint64_t, ElementId> downtime_owners;
     std::unordered_map<std::uint64_t, Index> contact_downtime_owners;
     EpochSeconds next_orphan_scan = 0;
+    // Seconds between orphan scans: 60 (Shinken's), shorter when an element's
+    // time_to_orphanage is, so that a short one is honoured (prepare.cpp).
+    EpochSeconds orphan_scan_period = 60;
 
     // --- outputs ---
     BrokHub broks;

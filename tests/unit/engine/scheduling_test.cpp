@@ -167,6 +167,22 @@ TEST(Scheduling, OrphanedChecksAreHandedOutAgain) {
     EXPECT_FALSE(h.service("web1", "svc0").has_been_checked);
 }
 
+TEST(Scheduling, AShortTimeToOrphanageIsHonouredWithinSeconds) {
+    // Orphans are looked for every minute, or as often as the shortest time_to_orphanage:
+    // a 5 s one sends a check lost with its poller back within about 10 s, not 60.
+    Harness h(services(1, {{"time_to_orphanage", "5"}}));
+    h.advance(301, 1, false);
+    auto first = take(h);
+    ASSERT_EQ(first.size(), 1u);
+    h.advance(3, 1, false);
+    EXPECT_TRUE(take(h).empty());  // still in flight
+    h.advance(8, 1, false);
+    auto again = take(h);
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_NE(again[0].id, first[0].id);
+    EXPECT_EQ(h.engine().stats()["checks"]["orphaned"], 1);
+}
+
 TEST(Scheduling, ResultsForUnknownIdsAreCountedAndIgnored) {
     Harness h(services(1));
     ActionResult bogus;

@@ -49,7 +49,18 @@ struct Ports {
     std::uint16_t poller = free_port();
 };
 
-void write_site(const std::filesystem::path& dir, const ObjectSet& objects, const Ports& ports) {
+// The poller's link, with its plugins at once when given (else Shinken's knobs' defaults).
+std::string poller_link(std::uint16_t port, int in_flight) {
+    std::string text = link("poller", "poller-1", port);
+    if (in_flight > 0) {
+        text.resize(text.size() - 2);  // reopen the block: drop "}\n"
+        text += "    max_workers 1\n    processes_by_worker " + std::to_string(in_flight) + "\n}\n";
+    }
+    return text;
+}
+
+void write_site(const std::filesystem::path& dir, const ObjectSet& objects, const Ports& ports,
+                int poller_in_flight) {
     auto arbiter = dir / "arbiter";
     std::filesystem::create_directories(arbiter / "objects");
     write_objects(arbiter / "objects" / "objects.cfg", objects);
@@ -58,7 +69,7 @@ void write_site(const std::filesystem::path& dir, const ObjectSet& objects, cons
     std::ofstream(arbiter / "objects" / "links.cfg")
         << link("arbiter", "arbiter-master", ports.arbiter)
         << link("scheduler", "scheduler-1", ports.scheduler)
-        << link("poller", "poller-1", ports.poller)
+        << poller_link(ports.poller, poller_in_flight)
         << link("reactionner", "reactionner-none", free_port())
         << link("broker", "broker-none", free_port())
         << link("receiver", "receiver-none", free_port());
@@ -98,10 +109,10 @@ json engine_stats(std::uint16_t port) {
 }  // namespace
 
 YaguraFigures run_yagura(const YaguraBinaries& binaries, const ObjectSet& objects, double warmup,
-                         double seconds, const std::filesystem::path& dir) {
+                         double seconds, const std::filesystem::path& dir, int poller_in_flight) {
     YaguraFigures figures;
     Ports ports;
-    write_site(dir, objects, ports);
+    write_site(dir, objects, ports, poller_in_flight);
     std::filesystem::current_path(dir / "scheduler");
     Child scheduler({binaries.scheduler, "-c", (dir / "scheduler" / "scheduler.ini").string()},
                     (dir / "scheduler" / "out.log").string());

@@ -35,8 +35,10 @@ struct YaguraFigures {
 // Writes the arbiter's configuration (the objects and the links of one scheduler and one
 // poller on free ports, plain HTTP, interval_length=1) and the daemons' ini files in `dir`,
 // starts the three daemons, waits `warmup` seconds and measures for `seconds`, reading the
-// scheduler's /stats (with curl) and the daemons' CPU from /proc.
+// scheduler's /stats (with curl) and the daemons' CPU from /proc. `poller_in_flight` > 0 sets
+// the poller's plugins at once (max_workers 1, processes_by_worker N); 0 keeps its defaults.
 YaguraFigures run_yagura(const YaguraBinaries& binaries, const ObjectSet& objects, double warmup,
-                         double seconds, const std::filesystem::path& dir);
+                         double seconds, const std::filesystem::path& dir,
+                         int poller_in_flight = 0);
 
 }  // namespace yagura::bench

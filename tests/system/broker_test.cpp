@@ -346,6 +346,13 @@ TEST(BrokerWithArbiter, TheArbitersPushLinksSchedulerAndBrokerAndLivestatusAnswe
     EXPECT_EQ(host["output"], "DOWN - unplugged") << host.dump();
     EXPECT_EQ(livestatus_unix("GET hosts\nColumns: name state plugin_output"),
               "web1;1;DOWN - unplugged\n");
+    // An acknowledgement by COMMAND: the scheduler holds it and Livestatus shows it.
+    livestatus("COMMAND [" + std::to_string(std::time(nullptr)) +
+               "] ACKNOWLEDGE_HOST_PROBLEM;web1;1;1;0;admin;on it");
+    ASSERT_TRUE(eventually([&] {
+        return livestatus("GET hosts\nColumns: acknowledged\nFilter: name = web1") == "1\n";
+    })) << broker.log();
+    EXPECT_FALSE(scheduler.get_json("/get_host?name=web1")["acknowledgement"].is_null());
     auto status = broker.stop(kStopBound);
     ASSERT_TRUE(status);
     EXPECT_TRUE(status->clean()) << status->describe();

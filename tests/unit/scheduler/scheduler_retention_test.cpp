@@ -22,12 +22,11 @@ model::Config shard() {
 
 SchedulerOptions redis_options(const yagura::testing::RedisServer& redis) {
     SchedulerOptions options;
-    options.default_retention = retention::ModuleParameters{
-        {"module_type", "retention-redis"},
-        {"module_name", "redis-retention"},
-        {"server", "127.0.0.1"},
-        {"port", std::to_string(redis.port())},
-        {"flush_interval", "0.1"}};
+    options.default_retention = retention::ModuleParameters{{"module_type", "retention-redis"},
+                                                            {"module_name", "redis-retention"},
+                                                            {"server", "127.0.0.1"},
+                                                            {"port", std::to_string(redis.port())},
+                                                            {"flush_interval", "0.1"}};
     return options;
 }
 

@@ -7,6 +7,8 @@
 
 #include <yagura/core/strings.hpp>
 
+#include "walk_marks.hpp"
+
 namespace yagura::config::detail {
 
 using model::Index;
@@ -40,7 +42,10 @@ template <class T>
 class TemplateResolver {
 public:
     TemplateResolver(Stage<T>& stage, model::StringPool& pool, Report& report)
-        : stage_(stage), pool_(pool), report_(report), marks_(stage.objects.size(), kTodo) {}
+        : stage_(stage),
+          pool_(pool),
+          report_(report),
+          marks_(stage.objects.size(), WalkMark::unvisited) {}
 
     void run() {
         index_templates();
@@ -50,8 +55,6 @@ public:
     }
 
 private:
-    enum Mark : std::uint8_t { kTodo, kActive, kDone };
-
     void index_templates() {
         for (std::size_t i = 0; i < stage_.objects.size(); ++i) {
             const T& obj = stage_.objects[i];
@@ -78,10 +81,10 @@ private:
     }
 
     void resolve(Index i, int depth) {
-        if (marks_[i] != kTodo) {
+        if (marks_[i] != WalkMark::unvisited) {
             return;
         }
-        marks_[i] = kActive;
+        marks_[i] = WalkMark::on_path;
         path_.push_back(i);
         T& obj = stage_.objects[i];
         std::vector<Index> templates;
@@ -95,7 +98,7 @@ private:
             inherit(i, templates);
         }
         path_.pop_back();
-        marks_[i] = kDone;
+        marks_[i] = WalkMark::finished;
     }
 
     std::optional<Index> find_template(const T& obj, model::Symbol name, int depth) {
@@ -106,7 +109,7 @@ private:
                               suggestion(pool_.str(name), template_names()));
             return std::nullopt;
         }
-        if (marks_[it->second] == kActive) {
+        if (marks_[it->second] == WalkMark::on_path) {
             std::string chain;
             for (auto p = std::find(path_.begin(), path_.end(), it->second); p != path_.end();
                  ++p) {
@@ -244,7 +247,7 @@ private:
     Stage<T>& stage_;
     model::StringPool& pool_;
     Report& report_;
-    std::vector<std::uint8_t> marks_;
+    std::vector<WalkMark> marks_;
     std::vector<Index> path_;
     std::vector<std::string_view> names_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "link.hpp"
+#include "walk_marks.hpp"
 
 namespace yagura::config::detail {
 
@@ -162,28 +163,27 @@ void Linker::link_parents() {
         hosts[h].host_links.children = index_list(children[h]);
     }
     // Loops through parents, found without recursion (chains can be long).
-    enum Mark : std::uint8_t { kTodo, kActive, kDone };
-    std::vector<std::uint8_t> marks(hosts.size(), kTodo);
+    std::vector<WalkMark> marks(hosts.size(), WalkMark::unvisited);
     for (std::size_t start = 0; start < hosts.size(); ++start) {
-        if (marks[start] != kTodo) {
+        if (marks[start] != WalkMark::unvisited) {
             continue;
         }
         std::vector<std::pair<Index, std::size_t>> stack{{static_cast<Index>(start), 0}};
-        marks[start] = kActive;
+        marks[start] = WalkMark::on_path;
         while (!stack.empty()) {
             auto& [h, next] = stack.back();
             auto parents = pool_.list(hosts[h].host_links.parents.list);
             if (next == parents.size()) {
-                marks[h] = kDone;
+                marks[h] = WalkMark::finished;
                 stack.pop_back();
                 continue;
             }
             Index p = parents[next++];
-            if (marks[p] == kActive) {
+            if (marks[p] == WalkMark::on_path) {
                 error(ref(hosts[p]), "is its own ancestor through its parents (host " +
                                          in_quotes(pool_.str(hosts[h].host_name)) + ")");
-            } else if (marks[p] == kTodo) {
-                marks[p] = kActive;
+            } else if (marks[p] == WalkMark::unvisited) {
+                marks[p] = WalkMark::on_path;
                 stack.emplace_back(p, 0);
             }
         }

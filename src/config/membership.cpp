@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "walk_marks.hpp"
+
 namespace yagura::config::detail {
 
 using model::Index;
@@ -29,10 +31,9 @@ template <class G>
 void close_over_subgroups(const model::Table<G>& groups, const model::StringPool& pool,
                           Members& members, Report* report, model::SymbolList G::*subgroups,
                           std::string_view what) {
-    enum Mark : std::uint8_t { kTodo, kActive, kDone };
-    std::vector<std::uint8_t> marks(groups.size(), kTodo);
+    std::vector<WalkMark> marks(groups.size(), WalkMark::unvisited);
     std::function<void(Index)> visit = [&](Index g) {
-        marks[g] = kActive;
+        marks[g] = WalkMark::on_path;
         for (Symbol name : pool.symbols((groups[g].*subgroups).list)) {
             Index sub = groups.find(name);
             if (sub == kNoIndex) {
@@ -43,23 +44,23 @@ void close_over_subgroups(const model::Table<G>& groups, const model::StringPool
                 }
                 continue;
             }
-            if (marks[sub] == kActive) {
+            if (marks[sub] == WalkMark::on_path) {
                 if (report != nullptr) {
                     report->error(groups[g].imported_from, describe(groups[g], pool),
                                   "is its own subgroup through " + in_quotes(pool.str(name)));
                 }
                 continue;
             }
-            if (marks[sub] == kTodo) {
+            if (marks[sub] == WalkMark::unvisited) {
                 visit(sub);
             }
             members[g].insert(members[g].end(), members[sub].begin(), members[sub].end());
         }
         sort_unique(members[g]);
-        marks[g] = kDone;
+        marks[g] = WalkMark::finished;
     };
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        if (marks[g] == kTodo) {
+        if (marks[g] == WalkMark::unvisited) {
             visit(static_cast<Index>(g));
         }
     }

@@ -24,7 +24,7 @@ namespace {
 // A year: longer timeouts are typos, and a deadline must stay within steady_clock's range.
 constexpr double kLongestTimeout = 365.0 * 24 * 3600;
 
-// posix_spawn's dup2 onto 0, 1 and 2 goes wrong if a pipe end itself got one of those
+// The child's dup2 onto 0, 1 and 2 goes wrong if a pipe end itself got one of those
 // numbers, which happens when the daemon closed them; a daemon should hold /dev/null there.
 void ensure_standard_descriptors_open() {
     for (int fd = 0; fd <= 2; ++fd) {

@@ -3,8 +3,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
-#include <sys/syscall.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,9 +21,35 @@ namespace {
 constexpr int kSignalsToReset[] = {SIGPIPE, SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGCHLD, SIGUSR1,
                                    SIGUSR2, SIGALRM, SIGXFSZ, SIGTTIN, SIGTTOU, SIGTSTP};
 
-// glibc 2.36's <sys/pidfd.h> lacks extern "C", so its pidfd_open cannot be linked from C++.
-int open_pidfd(pid_t pid) {
-    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+// The child runs only the few calls of child_main and execve's entry on it.
+constexpr std::size_t kChildStackSize = 64 * 1024;
+constexpr std::size_t kGuardSize = 4096;
+
+// The child: it shares the daemon's memory and runs while the parent thread is stopped
+// (CLONE_VFORK), on its own stack, with every signal but SIGCHLD blocked (inherited from
+// the parent's mask at the clone). Only calls that touch nothing of the parent's state but `plan`
+// and errno. The daemon's handlers must not run here, so the signals it handles go back to SIG_DFL
+// before the mask is emptied; ignored ones too, since ignoring survives exec.
+int child_main(void* argument) {
+    auto& plan = *static_cast<ChildPlan*>(argument);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    for (int signal : kSignalsToReset) {
+        ::sigaction(signal, &default_action, nullptr);
+    }
+    sigset_t empty_mask;
+    sigemptyset(&empty_mask);
+    // A group of its own: a timeout kills the plugin and everything it started at once.
+    if (::setpgid(0, 0) == 0 && ::dup2(plan.stdin_fd, STDIN_FILENO) >= 0 &&
+        ::dup2(plan.stdout_fd, STDOUT_FILENO) >= 0 && ::dup2(plan.stderr_fd, STDERR_FILENO) >= 0 &&
+        ::sigprocmask(SIG_SETMASK, &empty_mask, nullptr) == 0) {
+        // Belt and braces: our descriptors are close-on-exec, but a library's may not be.
+        // (Before Linux 5.9 this fails with ENOSYS and close-on-exec has to do.)
+        ::close_range(STDERR_FILENO + 1, ~0U, 0);
+        ::execve(plan.path, plan.argv, plan.envp);
+    }
+    plan.error = errno;
+    ::_exit(127);
 }
 
 bool has_slash(const char* name) {
@@ -71,25 +98,27 @@ Spawner::Spawner(std::vector<std::string> base_environment, std::string shell)
     }
     base_envp_.push_back(nullptr);
 
-    posix_spawnattr_init(&attributes_);
-    sigset_t empty_mask;
-    sigemptyset(&empty_mask);
-    sigset_t reset;
-    sigemptyset(&reset);
-    for (int signal : kSignalsToReset) {
-        sigaddset(&reset, signal);
+    // Everything but SIGCHLD is blocked while the child runs on our memory: a handler must
+    // not run there. SIGCHLD stays open because the kernel drops a SIGCHLD that nobody
+    // handles only when the receiving thread does not block it; blocked, it is queued and
+    // wakes another thread of the daemon (Asio's resolver thread, for every plugin that
+    // ended during a spawn). The child resets SIGCHLD to SIG_DFL first thing.
+    sigfillset(&all_signals_);
+    sigdelset(&all_signals_, SIGCHLD);
+    // A guard page below the stack: an overflow in the child faults instead of writing
+    // over the daemon's memory.
+    void* mapping = ::mmap(nullptr, kChildStackSize + kGuardSize, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (mapping == MAP_FAILED) {
+        core::throw_error(core::ErrorKind::internal,
+                          std::string("cannot map the child stack: ") + std::strerror(errno));
     }
-    // The daemon's signal mask (threads often block signals for sigwait) must not leak in.
-    posix_spawnattr_setsigmask(&attributes_, &empty_mask);
-    posix_spawnattr_setsigdefault(&attributes_, &reset);
-    // A group of its own: a timeout kills the plugin and everything it started at once.
-    posix_spawnattr_setpgroup(&attributes_, 0);
-    posix_spawnattr_setflags(
-        &attributes_, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    ::mprotect(mapping, kGuardSize, PROT_NONE);
+    stack_ = static_cast<char*>(mapping) + kGuardSize;
 }
 
 Spawner::~Spawner() {
-    posix_spawnattr_destroy(&attributes_);
+    ::munmap(stack_ - kGuardSize, kChildStackSize + kGuardSize);
 }
 
 SpawnAttempt Spawner::spawn(const Command& command, SpawnedProcess& process) {
@@ -138,32 +167,44 @@ int Spawner::start(const char* path, char* const* envp, SpawnedProcess& process)
     if (int error = make_pipe(err_read, err_write); error != 0) {
         return error;
     }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, dev_null_.get(), STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, out_write.get(), STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, err_write.get(), STDERR_FILENO);
-    // Belt and braces: our descriptors are close-on-exec, but a library's may not be.
-    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-    pid_t pid = -1;
-    int error = ::posix_spawn(&pid, path, &actions, &attributes_, argv_.data(), envp);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) {
+    ChildPlan plan{.path = path,
+                   .argv = argv_.data(),
+                   .envp = envp,
+                   .stdin_fd = dev_null_.get(),
+                   .stdout_fd = out_write.get(),
+                   .stderr_fd = err_write.get()};
+    if (int error = clone_child(plan, process); error != 0) {
         return error;
     }
-    // Until we reap it, the child's pid (and so its process group id) cannot be reused,
-    // which is what makes kill(-pid) and pidfd_open here safe.
-    UniqueFd pidfd(open_pidfd(pid));
-    if (!pidfd) {
-        error = errno;
-        ::kill(-pid, SIGKILL);
-        ::waitpid(pid, nullptr, 0);
-        return error;
-    }
-    process.pid = pid;
-    process.pidfd = std::move(pidfd);
     process.out = std::move(out_read);
     process.err = std::move(err_read);
+    return 0;
+}
+
+// Until we reap it, the child's pid (and so its process group id) cannot be reused, which
+// is what makes kill(-pid) safe. Returns 0 once the child has exec'd, else the errno of
+// what failed (the child is then reaped already).
+int Spawner::clone_child(ChildPlan& plan, SpawnedProcess& process) {
+    sigset_t previous_mask;
+    ::pthread_sigmask(SIG_SETMASK, &all_signals_, &previous_mask);
+    int pidfd = -1;
+    // The stack grows down. (An exit signal other than SIGCHLD would not last: exec sets it
+    // back to SIGCHLD.)
+    pid_t pid = ::clone(child_main, stack_ + kChildStackSize,
+                        CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan, &pidfd);
+    int clone_error = errno;
+    ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
+    if (pid < 0) {
+        return clone_error;
+    }
+    UniqueFd owned_pidfd(pidfd);
+    if (plan.error != 0) {
+        siginfo_t ignored{};
+        ::waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(pidfd), &ignored, WEXITED);
+        return plan.error;
+    }
+    process.pid = pid;
+    process.pidfd = std::move(owned_pidfd);
     return 0;
 }
 

@@ -53,7 +53,8 @@ TEST(PerfData, QuotedLabelsWithSpacesEqualsAndQuotes) {
 }
 
 TEST(PerfData, MissingFieldsStayEmpty) {
-    const auto& metric = only_metric(parse_perf_data("a=1;;;0;"));
+    const auto data = parse_perf_data("a=1;;;0;");
+    const auto& metric = only_metric(data);
     EXPECT_EQ(metric.unit, "");
     EXPECT_FALSE(metric.warn.has_value());
     EXPECT_FALSE(metric.crit.has_value());
@@ -62,13 +63,15 @@ TEST(PerfData, MissingFieldsStayEmpty) {
 }
 
 TEST(PerfData, ValueOnly) {
-    const auto& metric = only_metric(parse_perf_data("users=3"));
+    const auto data = parse_perf_data("users=3");
+    const auto& metric = only_metric(data);
     EXPECT_DOUBLE_EQ(*metric.value, 3);
     EXPECT_FALSE(metric.warn || metric.crit || metric.min || metric.max);
 }
 
 TEST(PerfData, UndeterminedValue) {
-    const auto& metric = only_metric(parse_perf_data("rta=U;100;200"));
+    const auto data = parse_perf_data("rta=U;100;200");
+    const auto& metric = only_metric(data);
     EXPECT_FALSE(metric.value.has_value());
     EXPECT_EQ(metric.crit->raw, "200");
 }
@@ -147,7 +150,8 @@ TEST(PerfRange, UnparsableRangesKeepTheirText) {
 }
 
 TEST(PerfData, RangesInThresholds) {
-    const auto& metric = only_metric(parse_perf_data("temp=25C;@10:20;~:30"));
+    const auto data = parse_perf_data("temp=25C;@10:20;~:30");
+    const auto& metric = only_metric(data);
     EXPECT_TRUE(metric.warn->inside);
     EXPECT_TRUE(std::isinf(metric.crit->low));
     EXPECT_DOUBLE_EQ(metric.crit->high, 30);

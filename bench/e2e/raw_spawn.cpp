@@ -1,5 +1,6 @@
 #include "raw_spawn.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fcntl.h>
 #include <spawn.h>
@@ -7,6 +8,8 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 extern char** environ;
 
@@ -54,6 +57,45 @@ SpawnFigures raw_spawn_rate(const std::string& plugin, int runs, int in_flight) 
     posix_spawn_file_actions_destroy(&to_sink);
     close(sink);
     return figures;
+}
+
+SpawnFigures parallel_raw_spawn_rate(const std::string& plugin, int runs, int in_flight,
+                                     int processes) {
+    processes = std::max(1, processes);
+    const int each_runs = runs / processes;
+    const int each_in_flight = std::max(1, in_flight / processes);
+    std::vector<std::pair<pid_t, int>> children;  // pid, read end of its report
+    for (int i = 0; i < processes; ++i) {
+        int report[2];
+        if (pipe(report) != 0) {
+            throw std::runtime_error("pipe failed");
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            throw std::runtime_error("fork failed");
+        }
+        if (pid == 0) {
+            close(report[0]);
+            auto figures = raw_spawn_rate(plugin, each_runs, each_in_flight);
+            double numbers[2] = {figures.seconds, figures.cpu_seconds};
+            _exit(write(report[1], numbers, sizeof numbers) == sizeof numbers ? 0 : 1);
+        }
+        close(report[1]);
+        children.emplace_back(pid, report[0]);
+    }
+    SpawnFigures total;
+    total.runs = each_runs * processes;
+    for (auto [pid, fd] : children) {
+        double numbers[2] = {0, 0};
+        if (read(fd, numbers, sizeof numbers) != sizeof numbers) {
+            throw std::runtime_error("a spawning process failed");
+        }
+        close(fd);
+        waitpid(pid, nullptr, 0);
+        total.seconds = std::max(total.seconds, numbers[0]);
+        total.cpu_seconds += numbers[1];
+    }
+    return total;
 }
 
 }  // namespace yagura::bench

@@ -17,4 +17,10 @@ struct SpawnFigures {
 
 SpawnFigures raw_spawn_rate(const std::string& plugin, int runs, int in_flight);
 
+// The same loop in `processes` processes at once (forked, each with runs / processes runs
+// and in_flight / processes children at once): the machine's rate when the spawning itself
+// is spread over its cores, as Nagios 4 spreads it over its workers. cpu_seconds is theirs.
+SpawnFigures parallel_raw_spawn_rate(const std::string& plugin, int runs, int in_flight,
+                                     int processes);
+
 }  // namespace yagura::bench

@@ -106,6 +106,20 @@ json engine_stats(std::uint16_t port) {
     return stats["scheduler"]["engine"];
 }
 
+// The poller's own latency window (due -> started, its last few thousand checks).
+void read_poller_latency(std::uint16_t port, YaguraFigures& figures) {
+    json stats = get_json(port, "/stats");
+    if (!stats.is_object() || !stats.contains("poller") || !stats["poller"].contains("latency")) {
+        return;
+    }
+    const json& latency = stats["poller"]["latency"];
+    figures.poller_latency_samples = latency.value("samples", std::size_t{0});
+    figures.poller_latency_p50 = latency.value("p50", 0.0);
+    figures.poller_latency_p90 = latency.value("p90", 0.0);
+    figures.poller_latency_p99 = latency.value("p99", 0.0);
+    figures.poller_latency_max = latency.value("max", 0.0);
+}
+
 }  // namespace
 
 YaguraFigures run_yagura(const YaguraBinaries& binaries, const ObjectSet& objects, double warmup,
@@ -158,6 +172,7 @@ YaguraFigures run_yagura(const YaguraBinaries& binaries, const ObjectSet& object
     figures.latency_p50 = after["latency"]["p50"].get<double>();
     figures.latency_p95 = after["latency"]["p95"].get<double>();
     figures.latency_p99 = after["latency"]["p99"].get<double>();
+    read_poller_latency(ports.poller, figures);
     arbiter.stop();
     poller.stop();
     scheduler.stop();

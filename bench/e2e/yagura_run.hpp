@@ -25,6 +25,12 @@ struct YaguraFigures {
     double latency_p50 = 0;  // due -> started, the scheduler's histogram bounds, seconds
     double latency_p95 = 0;
     double latency_p99 = 0;
+    // due -> started as the poller measured it: exact percentiles of its last checks.
+    std::size_t poller_latency_samples = 0;
+    double poller_latency_p50 = 0;
+    double poller_latency_p90 = 0;
+    double poller_latency_p99 = 0;
+    double poller_latency_max = 0;
 
     double rate() const { return seconds > 0 ? static_cast<double>(checks) / seconds : 0; }
     double cpu_us_per_check() const {

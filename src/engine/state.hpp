@@ -179,7 +179,7 @@ struct Stats {
     std::int64_t bucket_second[64] = {};
     std::uint32_t bucket_count[64] = {};
     // latency histogram: bucket i holds latencies < kLatencyBounds[i] (last: everything)
-    static constexpr int kLatencyBuckets = 16;
+    static constexpr int kLatencyBuckets = 20;
     std::uint64_t latency[kLatencyBuckets] = {};
     std::uint64_t previous_latency[kLatencyBuckets] = {};
     std::int64_t latency_minute = 0;

@@ -12,8 +12,10 @@ namespace yagura::engine::detail {
 namespace {
 
 // Upper bounds (seconds) of the latency histogram buckets; the last one takes the rest.
+// Fine below 100 ms, where a healthy site is, so that a percentile says how healthy.
 constexpr std::array<double, Stats::kLatencyBuckets> kBounds = {
-    0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1e300};
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1,
+    2,     5,     10,    20,   30,   60,   120, 300,  600, 1e300};
 
 int bucket_of(double latency) {
     for (int i = 0; i < Stats::kLatencyBuckets; ++i) {

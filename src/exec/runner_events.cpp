@@ -31,6 +31,15 @@ std::chrono::steady_clock::time_point to_time_point(double monotonic_seconds) {
         ceil<steady_clock::duration>(duration<double>(monotonic_seconds)));
 }
 
+// What an epoll event says of a pipe's writers. EPOLLHUP without EPOLLIN: all gone, nothing
+// left to read.
+PipeEnd hung_up(std::uint32_t events) {
+    if ((events & EPOLLHUP) == 0) {
+        return PipeEnd::open;
+    }
+    return (events & EPOLLIN) != 0 ? PipeEnd::hung_up : PipeEnd::hung_up_empty;
+}
+
 std::string_view captured(const Capture& capture) {
     return capture.truncated ? utf8_complete_prefix(capture.data) : std::string_view(capture.data);
 }
@@ -86,7 +95,7 @@ void Runner::Impl::on_events() {
             break;
         }
         for (int i = 0; i < count; ++i) {
-            dispatch(events_[i].data.u64);
+            dispatch(events_[i].data.u64, events_[i].events);
         }
         if (count < capacity) {
             break;
@@ -94,7 +103,7 @@ void Runner::Impl::on_events() {
     }
 }
 
-void Runner::Impl::dispatch(std::uint64_t data) {
+void Runner::Impl::dispatch(std::uint64_t data, std::uint32_t events) {
     std::size_t index = static_cast<std::size_t>((data >> 2) & 0x3fffffff);
     auto generation = static_cast<std::uint32_t>(data >> 32);
     if (index >= slots_.size()) {
@@ -108,10 +117,10 @@ void Runner::Impl::dispatch(std::uint64_t data) {
     }
     switch (static_cast<Source>(data & 3)) {
         case Source::out:
-            read_capture(slot.out);
+            read_capture(slot.out, hung_up(events));
             break;
         case Source::err:
-            read_capture(slot.err);
+            read_capture(slot.err, hung_up(events));
             break;
         case Source::exit:
             on_exit(index);
@@ -120,7 +129,16 @@ void Runner::Impl::dispatch(std::uint64_t data) {
     advance(index);
 }
 
-void Runner::Impl::read_capture(Capture& capture) {
+// Takes what the pipe holds now. A read shorter than the buffer emptied it: with every
+// writer gone (epoll said so) that is the end of the file, otherwise the level-triggered
+// epoll set reports the next bytes. Either way the read that would only say EAGAIN or end
+// of file is saved: most plugins cost one read per pipe. Without that knowledge (`hung_up`
+// unknown, as after the exit) it reads until EAGAIN or end of file.
+void Runner::Impl::read_capture(Capture& capture, PipeEnd writers) {
+    if (writers == PipeEnd::hung_up_empty) {
+        capture.fd.reset();
+        return;
+    }
     for (int i = 0; i < kReadsPerEvent && capture.fd; ++i) {
         ssize_t n = ::read(capture.fd.get(), read_buffer_.data(), read_buffer_.size());
         if (n > 0) {
@@ -131,6 +149,13 @@ void Runner::Impl::read_capture(Capture& capture) {
             auto length = static_cast<std::size_t>(n);
             capture.truncated = capture.truncated || length > room;
             capture.data.append(read_buffer_.data(), std::min(length, room));
+            if (length < read_buffer_.size() && writers == PipeEnd::hung_up) {
+                capture.fd.reset();
+                return;
+            }
+            if (length < read_buffer_.size() && writers == PipeEnd::open) {
+                return;
+            }
             continue;
         }
         if (n < 0 && errno == EINTR) {
@@ -148,8 +173,8 @@ void Runner::Impl::on_exit(std::size_t index) {
     slot.exited = true;
     // What the plugin wrote before exiting is in the pipes already: take it now, and most
     // children finish in this one event.
-    read_capture(slot.out);
-    read_capture(slot.err);
+    read_capture(slot.out, PipeEnd::unknown);
+    read_capture(slot.err, PipeEnd::unknown);
     advance(index);
 }
 

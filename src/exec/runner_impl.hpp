@@ -31,6 +31,14 @@ enum class Phase {
     reaping,      // SIGKILL sent and result delivered; waiting for the exit to reap it
 };
 
+// What is known of a pipe's write ends when it is read.
+enum class PipeEnd {
+    open,           // some writer still there (no EPOLLHUP)
+    hung_up,        // every writer gone, bytes may be left (EPOLLHUP | EPOLLIN)
+    hung_up_empty,  // every writer gone, nothing left (EPOLLHUP alone)
+    unknown,        // read until EAGAIN or end of file to find out
+};
+
 struct Capture {
     detail::UniqueFd fd;
     std::string data;  // capacity kept from one child to the next
@@ -93,8 +101,8 @@ private:
     int watch(std::size_t index, int fd, Source source);  // 0 or errno
     void wait_for_events();
     void on_events();
-    void dispatch(std::uint64_t data);
-    void read_capture(Capture& capture);
+    void dispatch(std::uint64_t data, std::uint32_t events);
+    void read_capture(Capture& capture, PipeEnd writers);
     void on_exit(std::size_t index);
     void advance(std::size_t index);
     void set_deadline(std::size_t index, double deadline);

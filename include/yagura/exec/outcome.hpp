@@ -15,7 +15,7 @@ struct ProcessOutcome {
     LineMode mode = LineMode::direct;
     std::string_view invalid_reason;  // when mode == invalid
     std::string_view program;         // the file exec'd (argv[0]), for messages
-    int spawn_error = 0;              // errno from posix_spawn / pipe / pidfd_open
+    int spawn_error = 0;              // errno from pipe / clone / execve
     bool timed_out = false;
     bool aborted = false;
     bool exited = false;  // exit_code is valid

@@ -42,7 +42,7 @@ struct Counters {
     std::uint64_t started = 0;   // plugins spawned
     std::uint64_t finished = 0;  // results delivered, all kinds included
     std::uint64_t timed_out = 0;
-    std::uint64_t spawn_failed = 0;  // invalid command lines and failed posix_spawn
+    std::uint64_t spawn_failed = 0;  // invalid command lines and failed spawns
     std::uint64_t aborted = 0;       // delivered as aborted by stop()
     std::size_t running = 0;         // processes alive now (killed ones until reaped)
     std::size_t queued = 0;          // waiting for a free place under max_running
@@ -56,12 +56,13 @@ struct Counters {
 //                  [](exec::Result result) { ... });
 //     exec::Result r = co_await runner.async_run(std::move(command), asio::use_awaitable);
 //
-// Each plugin is started with posix_spawn in a process group of its own, with stdin on
+// Each plugin is started as posix_spawn would (vfork-style clone, then execve; see
+// src/exec/spawner.hpp for why by hand) in a process group of its own, with stdin on
 // /dev/null, no descriptor of the daemon, and a clean environment; its pipes and a pidfd
 // are watched by one epoll set that the io_context polls, so thousands of children cost no
 // thread each. Every child is reaped. A timeout kills its whole process group. The only
-// blocking calls are posix_spawn itself (glibc's vfork returns once the child has exec'd,
-// some tens of microseconds) and stop() / the destructor (they wait for killed children,
+// blocking calls are the spawn itself (the clone returns once the child has exec'd, some
+// tens of microseconds) and stop() / the destructor (they wait for killed children,
 // at most two seconds). Result::start_time and end_time come from `clock` (which must
 // outlive the runner), execution_time from the monotonic clock.
 //

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <yagura/core/error.hpp>
+#include <yagura/core/json_writer.hpp>
 #include <yagura/core/strings.hpp>
 #include <yagura/net/http.hpp>
 
@@ -49,69 +50,49 @@ std::vector<std::string> list(const net::Request& request, const char* name,
     return items.empty() ? fallback : items;
 }
 
-void append_part(json& out, const std::string& running_id, std::optional<std::int64_t> part_id) {
-    out["running_id"] = running_id;
-    out["part_id"] = part_id ? json(*part_id) : json(nullptr);
+void write_part(core::JsonWriter& w, const std::string& running_id,
+                std::optional<std::int64_t> part_id) {
+    w.field("running_id", running_id);
+    w.key("part_id");
+    if (part_id) {
+        w.integer(*part_id);
+    } else {
+        w.null();
+    }
+}
+
+// A usual check (command line, names, numbers) takes about this many bytes of JSON: one
+// reservation serves most answers.
+constexpr std::size_t kActionSizeGuess = 320;
+
+// The timeout and t_to_go are doubles and are written as such ("10.0"), as before.
+void write_action(core::JsonWriter& w, const engine::Action& a) {
+    w.begin_object();
+    w.field("id", a.id);
+    w.field("kind", engine::to_string(a.kind));
+    w.field("command", a.command);
+    w.key("timeout");
+    w.floating(a.timeout);
+    w.field("host_name", a.host_name);
+    if (!a.service_description.empty()) {
+        w.field("service_description", a.service_description);
+    }
+    w.key("t_to_go");
+    w.floating(a.t_to_go);
+    w.field("priority", a.priority);
+    w.field("module_type", a.module_type);
+    if (!a.contact_name.empty()) {
+        w.field("contact_name", a.contact_name);
+    }
+    if (!a.notification_type.empty()) {
+        w.field("notification_type", a.notification_type);
+    }
+    w.end_object();
 }
 
 const json* member(const json& object, const char* key) {
     auto it = object.find(key);
     return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string_view text_field(const json& entry, const char* key, const std::string& where) {
-    const json* value = member(entry, key);
-    if (value == nullptr) {
-        return {};
-    }
-    if (!value->is_string()) {
-        bad(where + "." + key + " expects a string");
-    }
-    return value->get_ref<const std::string&>();
-}
-
-double number_field(const json& entry, const char* key, const std::string& where) {
-    const json* value = member(entry, key);
-    if (value == nullptr) {
-        return 0;
-    }
-    if (!value->is_number() || !std::isfinite(value->get<double>())) {
-        bad(where + "." + key + " expects a number");
-    }
-    return value->get<double>();
-}
-
-engine::ActionResult read_result(const json& entry, const std::string& where) {
-    if (!entry.is_object()) {
-        bad(where + " expects an object, got " + dump(entry).substr(0, 200));
-    }
-    engine::ActionResult result;
-    result.id = text_field(entry, "id", where);
-    if (result.id.empty()) {
-        bad(where + ".id is missing: every result names the action it answers");
-    }
-    const json* status = member(entry, "exit_status");
-    if (status == nullptr) {
-        status = member(entry, "return_code");  // Shinken's name
-    }
-    if (status == nullptr || !status->is_number_integer() || status->get<long long>() < 0 ||
-        status->get<long long>() > 255) {
-        bad(where + ".exit_status expects an integer 0..255");
-    }
-    result.exit_status = status->get<int>();
-    result.output = text_field(entry, "output", where);
-    result.long_output = text_field(entry, "long_output", where);
-    result.perf_data = text_field(entry, "perf_data", where);
-    result.start_time = number_field(entry, "start_time", where);
-    result.end_time = number_field(entry, "end_time", where);
-    result.execution_time = number_field(entry, "execution_time", where);
-    if (const json* timed_out = member(entry, "timed_out")) {
-        if (!timed_out->is_boolean()) {
-            bad(where + ".timed_out expects true or false");
-        }
-        result.timed_out = timed_out->get<bool>();
-    }
-    return result;
 }
 
 json parse_body(const std::string& body, const char* what) {
@@ -161,66 +142,39 @@ ChecksRequest parse_checks_request(const net::Request& request) {
 
 std::string checks_answer(const std::string& running_id, std::optional<std::int64_t> part_id,
                           const std::vector<engine::Action>& actions) {
-    json out = json::object();
-    append_part(out, running_id, part_id);
-    json list = json::array();
+    std::string out;
+    out.reserve(64 + running_id.size() + actions.size() * kActionSizeGuess);
+    core::JsonWriter w(out);
+    w.begin_object();
+    write_part(w, running_id, part_id);
+    w.key("actions");
+    w.begin_array();
     for (const engine::Action& a : actions) {
-        json item = {{"id", a.id},
-                     {"kind", engine::to_string(a.kind)},
-                     {"command", a.command},
-                     {"timeout", a.timeout},
-                     {"host_name", a.host_name},
-                     {"t_to_go", a.t_to_go},
-                     {"priority", a.priority},
-                     {"module_type", a.module_type}};
-        if (!a.service_description.empty()) {
-            item["service_description"] = a.service_description;
-        }
-        if (!a.contact_name.empty()) {
-            item["contact_name"] = a.contact_name;
-        }
-        if (!a.notification_type.empty()) {
-            item["notification_type"] = a.notification_type;
-        }
-        list.push_back(std::move(item));
+        write_action(w, a);
     }
-    out["actions"] = std::move(list);
-    return dump(out);
-}
-
-ResultsBatch parse_results(const std::string& body) {
-    ResultsBatch batch;
-    batch.document = std::make_unique<json>(parse_body(body, "put_results"));
-    const json* results = member(*batch.document, "results");
-    if (results == nullptr || !results->is_array()) {
-        bad("put_results: \"results\" expects an array of results");
-    }
-    batch.results.reserve(results->size());
-    for (std::size_t i = 0; i < results->size(); ++i) {
-        batch.results.push_back(read_result((*results)[i], "results[" + std::to_string(i) + "]"));
-    }
-    return batch;
+    w.end_array();
+    w.end_object();
+    return out;
 }
 
 std::string broks_answer(const std::string& running_id, std::optional<std::int64_t> part_id,
                          const std::vector<std::string>& broks) {
-    json head = json::object();
-    append_part(head, running_id, part_id);
-    std::string out = dump(head);
-    std::size_t size = out.size() + 16;
+    std::size_t size = 64 + running_id.size();
     for (const auto& b : broks) {
         size += b.size() + 1;
     }
+    std::string out;
     out.reserve(size);
-    out.pop_back();  // the closing brace: the broks are spliced in without a parse
-    out += ",\"broks\":[";
-    for (std::size_t i = 0; i < broks.size(); ++i) {
-        if (i > 0) {
-            out += ',';
-        }
-        out += broks[i];
+    core::JsonWriter w(out);
+    w.begin_object();
+    write_part(w, running_id, part_id);
+    w.key("broks");
+    w.begin_array();
+    for (const auto& b : broks) {
+        w.raw(b);  // brok texts are JSON already: spliced in without a parse
     }
-    out += "]}";
+    w.end_array();
+    w.end_object();
     return out;
 }
 

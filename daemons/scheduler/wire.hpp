@@ -2,12 +2,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include <yagura/engine/action.hpp>
 
@@ -40,10 +37,13 @@ double parse_wait(const net::Request& request);
 std::string checks_answer(const std::string& running_id, std::optional<std::int64_t> part_id,
                           const std::vector<engine::Action>& actions);
 
-// The body of POST /put_results, parsed and checked. `results` views point into `document`,
-// so keep the whole object alive while using them.
+// The body of POST /put_results, parsed and checked (wire_results.cpp): {"results": [{"id",
+// "exit_status" (or Shinken's "return_code"), "output", "long_output", "perf_data",
+// "start_time", "end_time", "execution_time", "timed_out"}, ...]}. The texts of `results` are
+// views into `text`, which the batch owns: keep the batch alive while using them. (A vector,
+// not a string: moving a vector keeps its buffer, moving a short string would not.)
 struct ResultsBatch {
-    std::unique_ptr<nlohmann::json> document;
+    std::vector<char> text;
     std::vector<engine::ActionResult> results;
 };
 ResultsBatch parse_results(const std::string& body);

@@ -2,12 +2,14 @@
 
 #include <cmath>
 
+#include <yagura/core/json_writer.hpp>
 #include <yagura/model/schema.hpp>
 
-#include "json_writer.hpp"
 #include "log_lines.hpp"
 
 namespace yagura::engine::detail {
+
+using core::JsonWriter;
 
 namespace {
 

@@ -128,6 +128,18 @@ std::size_t take_checks(EngineState& s, const WorkerRequest& request, std::vecto
     if (routes.empty()) {
         return 0;
     }
+    // One growth of `out` for the batch, not one per action: what the routes hold (stale
+    // entries included, so at most a little more than needed), capped by what was asked.
+    std::size_t ready = 0;
+    for (std::uint16_t route : routes) {
+        ready += s.ready[route].size();
+    }
+    if (request.max_actions > 0) {
+        ready = std::min(ready, request.max_actions);
+    }
+    if (out.size() + ready > out.capacity()) {  // still geometric for callers that append
+        out.reserve(std::max(out.size() + ready, 2 * out.capacity()));
+    }
     const EpochSeconds now = s.now();
     model::Symbol worker = s.cfg.pool.intern(request.worker_name);
     std::size_t taken = 0;

@@ -1,13 +1,15 @@
 // Parsing, argument resolution, logging and dispatch of external commands. A rejected
 // command changes nothing: every name is resolved before a handler runs, and handlers check
 // their own conditions before changing anything.
+#include <yagura/core/json_writer.hpp>
 #include <yagura/core/strings.hpp>
 
 #include "broks.hpp"
 #include "commands.hpp"
-#include "json_writer.hpp"
 
 namespace yagura::engine::detail {
+
+using core::JsonWriter;
 
 namespace {
 

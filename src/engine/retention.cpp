@@ -5,14 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <yagura/core/json_writer.hpp>
 #include <yagura/model/json.hpp>
 #include <yagura/model/schema.hpp>
 
 #include "downtimes.hpp"
-#include "json_writer.hpp"
 #include "prepare.hpp"
 
 namespace yagura::engine::detail {
+
+using core::JsonWriter;
 
 namespace {
 

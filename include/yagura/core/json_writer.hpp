@@ -4,10 +4,11 @@
 #include <string>
 #include <string_view>
 
-// A JSON text writer for the hot path: broks are written straight into a string, no DOM, no
-// allocation beyond the string's own growth. Strings are escaped and invalid UTF-8 (plugin
-// output may hold anything) becomes U+FFFD, so every brok parses.
-namespace yagura::engine::detail {
+// A JSON text writer for hot paths (broks, the scheduler's get_checks answer): the text is
+// written straight into a string, no DOM, no allocation beyond the string's own growth.
+// Strings are escaped and invalid UTF-8 (plugin output may hold anything) becomes U+FFFD, so
+// everything written parses. Keys are the caller's own ASCII names and are not escaped.
+namespace yagura::core {
 
 class JsonWriter {
 public:
@@ -41,7 +42,11 @@ public:
     }
 
     void string(std::string_view text);
+    // The shortest text that reads back as the same double; not finite: 0 (JSON has no NaN).
     void number(double value);
+    // As number(), but integral values keep a ".0" (as nlohmann's dump writes a double), for
+    // readers that tell 10 from 10.0.
+    void floating(double value);
     void integer(std::int64_t value);
     void boolean(bool value) {
         separator();
@@ -102,4 +107,4 @@ private:
 // Appends `text` as a JSON string body (without quotes).
 void append_json_escaped(std::string& out, std::string_view text);
 
-}  // namespace yagura::engine::detail
+}  // namespace yagura::core

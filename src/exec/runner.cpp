@@ -120,8 +120,9 @@ void Runner::Impl::launch(Command command, Completion completion) {
     slot.started = core::monotonic_seconds();
     slot.start_time = clock_.now();
     detail::SpawnedProcess process;
-    auto attempt = spawner_.spawn(slot.command, process);
+    auto attempt = spawner_.spawn(slot.command, slot.plan, process);
     slot.mode = attempt.mode;
+    slot.program = attempt.program;
     ProcessOutcome failure{.kind = slot.command.kind,
                            .mode = attempt.mode,
                            .invalid_reason = attempt.reason,
@@ -145,7 +146,7 @@ void Runner::Impl::launch(Command command, Completion completion) {
     error = error != 0 ? error : watch(index, slot.pidfd.get(), Source::exit);
     if (error != 0) {
         // Unwatched, its end would go unnoticed: better not to run it at all.
-        ::kill(-slot.pid, SIGKILL);
+        signal_group(slot.pid, SIGKILL);
         reap(slot);
         failure.spawn_error = error;
         fail_launch(index, failure);
@@ -191,6 +192,7 @@ void Runner::Impl::release(std::size_t index) {
         capture->truncated = false;
     }
     slot.command = Command{};
+    slot.program = {};
     slot.completion = nullptr;
     free_slots_.push_back(index);
     --busy_slots_;
@@ -253,7 +255,7 @@ void Runner::Impl::kill_and_reap_all(double wait_seconds) {
     std::vector<std::size_t> pending;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         if (slots_[i].phase != Phase::idle) {
-            ::kill(-slots_[i].pid, SIGKILL);
+            signal_group(slots_[i].pid, SIGKILL);
             pending.push_back(i);
         }
     }

@@ -46,12 +46,28 @@ std::string_view captured(const Capture& capture) {
 
 }  // namespace
 
-int Runner::Impl::watch(std::size_t index, int fd, Source source) {
+// The pidfd stays readable once the child exited: one report is all we want (one-shot).
+// Pipes are edge-triggered: a level-triggered entry goes back on the ready list after each
+// report and costs a second look at the next epoll_wait; read_capture empties the pipe or
+// re-arms it, so no byte is left unreported.
+epoll_event Runner::Impl::watched_event(std::size_t index, Source source) const {
     epoll_event event{};
-    // The pidfd stays readable once the child exited: one report is all we want.
-    event.events = source == Source::exit ? EPOLLIN | EPOLLONESHOT : EPOLLIN;
+    event.events = source == Source::exit ? EPOLLIN | EPOLLONESHOT : EPOLLIN | EPOLLET;
     event.data.u64 =
         event_data(slots_[index].generation, index, static_cast<std::uint64_t>(source));
+    return event;
+}
+
+// After a read that stopped with bytes maybe left: an edge-triggered entry reports again
+// only on new bytes, which a plugin blocked on a full pipe will never write. Modifying the
+// entry makes epoll look at the pipe again and report it if it is readable.
+void Runner::Impl::rearm(std::size_t index, int fd, Source source) {
+    epoll_event event = watched_event(index, source);
+    ::epoll_ctl(epoll_watch_.native_handle(), EPOLL_CTL_MOD, fd, &event);
+}
+
+int Runner::Impl::watch(std::size_t index, int fd, Source source) {
+    epoll_event event = watched_event(index, source);
     if (::epoll_ctl(epoll_watch_.native_handle(), EPOLL_CTL_ADD, fd, &event) != 0) {
         int error = errno;  // ENOMEM, or ENOSPC past fs.epoll.max_user_watches
         core::logger("exec")->error("epoll_ctl(ADD) for plugin pid {}: {}", slots_[index].pid,
@@ -117,10 +133,10 @@ void Runner::Impl::dispatch(std::uint64_t data, std::uint32_t events) {
     }
     switch (static_cast<Source>(data & 3)) {
         case Source::out:
-            read_capture(slot.out, hung_up(events));
+            read_and_rearm(index, Source::out, hung_up(events));
             break;
         case Source::err:
-            read_capture(slot.err, hung_up(events));
+            read_and_rearm(index, Source::err, hung_up(events));
             break;
         case Source::exit:
             on_exit(index);
@@ -129,15 +145,23 @@ void Runner::Impl::dispatch(std::uint64_t data, std::uint32_t events) {
     advance(index);
 }
 
+void Runner::Impl::read_and_rearm(std::size_t index, Source source, PipeEnd writers) {
+    Capture& capture = source == Source::out ? slots_[index].out : slots_[index].err;
+    if (!read_capture(capture, writers)) {
+        rearm(index, capture.fd.get(), source);
+    }
+}
+
 // Takes what the pipe holds now. A read shorter than the buffer emptied it: with every
-// writer gone (epoll said so) that is the end of the file, otherwise the level-triggered
-// epoll set reports the next bytes. Either way the read that would only say EAGAIN or end
-// of file is saved: most plugins cost one read per pipe. Without that knowledge (`hung_up`
-// unknown, as after the exit) it reads until EAGAIN or end of file.
-void Runner::Impl::read_capture(Capture& capture, PipeEnd writers) {
+// writer gone (epoll said so) that is the end of the file, otherwise the next bytes come
+// with the next edge. Either way the read that would only say EAGAIN or end of file is
+// saved: most plugins cost one read per pipe. Without that knowledge (`writers` unknown,
+// as after the exit) it reads until EAGAIN or end of file. Returns false when it stopped
+// at kReadsPerEvent with the pipe maybe not empty (the caller re-arms it).
+bool Runner::Impl::read_capture(Capture& capture, PipeEnd writers) {
     if (writers == PipeEnd::hung_up_empty) {
         capture.fd.reset();
-        return;
+        return true;
     }
     for (int i = 0; i < kReadsPerEvent && capture.fd; ++i) {
         ssize_t n = ::read(capture.fd.get(), read_buffer_.data(), read_buffer_.size());
@@ -151,10 +175,10 @@ void Runner::Impl::read_capture(Capture& capture, PipeEnd writers) {
             capture.data.append(read_buffer_.data(), std::min(length, room));
             if (length < read_buffer_.size() && writers == PipeEnd::hung_up) {
                 capture.fd.reset();
-                return;
+                return true;
             }
             if (length < read_buffer_.size() && writers == PipeEnd::open) {
-                return;
+                return true;
             }
             continue;
         }
@@ -162,10 +186,11 @@ void Runner::Impl::read_capture(Capture& capture, PipeEnd writers) {
             continue;
         }
         if (n < 0 && errno == EAGAIN) {
-            return;
+            return true;
         }
         capture.fd.reset();  // end of file (or a read error): closing also unregisters it
     }
+    return !capture.fd;
 }
 
 void Runner::Impl::on_exit(std::size_t index) {
@@ -173,8 +198,8 @@ void Runner::Impl::on_exit(std::size_t index) {
     slot.exited = true;
     // What the plugin wrote before exiting is in the pipes already: take it now, and most
     // children finish in this one event.
-    read_capture(slot.out, PipeEnd::unknown);
-    read_capture(slot.err, PipeEnd::unknown);
+    read_and_rearm(index, Source::out, PipeEnd::unknown);
+    read_and_rearm(index, Source::err, PipeEnd::unknown);
     advance(index);
 }
 
@@ -252,7 +277,7 @@ void Runner::Impl::on_deadline(std::size_t index) {
             slot.timed_out = true;
             ++counters_.timed_out;
             if (limits_.kill_grace > 0) {
-                ::kill(-slot.pid, SIGTERM);
+                signal_group(slot.pid, SIGTERM);
                 slot.phase = Phase::terminating;
                 set_deadline(index, core::monotonic_seconds() + limits_.kill_grace);
             } else {
@@ -283,6 +308,14 @@ void Runner::Impl::finish(std::size_t index) {
     } else {
         outcome.exit_code = 3;
     }
+    if (slot.plan.exec_error != 0) {
+        // The child could not exec the plugin (missing, not executable): said in its plan.
+        outcome.spawn_error = slot.plan.exec_error;
+        if (slot.plan.shell_fallback) {
+            outcome.program = slot.plan.shell;
+        }
+        ++counters_.spawn_failed;
+    }
     Result result = make_result(slot, outcome);
     Completion completion = std::move(slot.completion);
     release(index);
@@ -293,7 +326,7 @@ void Runner::Impl::finish(std::size_t index) {
 // id, cannot have been reused), report, and reap the leader as soon as it is gone.
 void Runner::Impl::kill_group_and_finish(std::size_t index) {
     Slot& slot = slots_[index];
-    ::kill(-slot.pid, SIGKILL);
+    signal_group(slot.pid, SIGKILL);
     ProcessOutcome outcome = outcome_of(slot);
     outcome.timed_out = true;
     Result result = make_result(slot, outcome);
@@ -332,7 +365,8 @@ Runner::Impl::Exit Runner::Impl::reap(Slot& slot) {
 ProcessOutcome Runner::Impl::outcome_of(const Slot& slot) const {
     return ProcessOutcome{.kind = slot.command.kind,
                           .timeout_exit_status = slot.command.timeout_exit_status,
-                          .mode = slot.mode,
+                          .mode = slot.plan.shell_fallback ? LineMode::shell : slot.mode,
+                          .program = slot.program,
                           .out = captured(slot.out),
                           .err = captured(slot.err)};
 }

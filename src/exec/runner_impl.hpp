@@ -1,10 +1,13 @@
 #pragma once
 
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <deque>
 #include <memory>
 #include <string>
 #include <sys/epoll.h>
+#include <unistd.h>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -57,7 +60,9 @@ struct Slot {
     Command command;
     Runner::Completion completion;
     LineMode mode = LineMode::direct;
-    double started = 0;  // core::monotonic_seconds()
+    std::string_view program;  // what was exec'd, for messages; points into plan or spawner
+    detail::ChildPlan plan;    // read by the child until it execs: kept until the reap
+    double started = 0;        // core::monotonic_seconds()
     core::EpochSeconds start_time = 0;
     bool timed_out = false;
 };
@@ -67,6 +72,20 @@ struct Slot {
 // swap instead, never assign (fixed in later Boost releases).
 inline void move_into(Runner::Completion& target, Runner::Completion&& source) {
     Runner::Completion(std::move(source)).swap(target);
+}
+
+// Signals a child's whole process group. The child makes its group first thing after the
+// clone, which may not have happened yet when the runner signals it at once (a stop() right
+// after a start): then the group is made here (setpgid fails harmlessly once the child has
+// exec'd, by when it has made it itself).
+inline void signal_group(pid_t pid, int signal) {
+    if (::kill(-pid, signal) == 0 || errno != ESRCH) {
+        return;
+    }
+    ::setpgid(pid, pid);
+    if (::kill(-pid, signal) != 0) {
+        ::kill(pid, signal);
+    }
 }
 
 struct QueuedRun {
@@ -102,7 +121,10 @@ private:
     void wait_for_events();
     void on_events();
     void dispatch(std::uint64_t data, std::uint32_t events);
-    void read_capture(Capture& capture, PipeEnd writers);
+    bool read_capture(Capture& capture, PipeEnd writers);
+    void read_and_rearm(std::size_t index, Source source, PipeEnd writers);
+    epoll_event watched_event(std::size_t index, Source source) const;
+    void rearm(std::size_t index, int fd, Source source);
     void on_exit(std::size_t index);
     void advance(std::size_t index);
     void set_deadline(std::size_t index, double deadline);

@@ -6,52 +6,78 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
 
 #include <yagura/core/error.hpp>
+
+#include "raw_syscall.hpp"
 
 namespace yagura::exec::detail {
 
 namespace {
 
-// Signals a daemon commonly ignores; an ignored signal stays ignored across exec, and a
-// plugin that cannot be stopped by SIGTERM or does not die of SIGPIPE misbehaves. Handled
-// signals are reset by exec anyway.
+// Signals a daemon commonly ignores or handles; an ignored signal stays ignored across exec
+// (a plugin that cannot be stopped by SIGTERM or does not die of SIGPIPE misbehaves), and a
+// handler of the daemon must not run in the child before the exec.
 constexpr int kSignalsToReset[] = {SIGPIPE, SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGCHLD, SIGUSR1,
                                    SIGUSR2, SIGALRM, SIGXFSZ, SIGTTIN, SIGTTOU, SIGTSTP};
 
-// The child runs only the few calls of child_main and execve's entry on it.
-constexpr std::size_t kChildStackSize = 64 * 1024;
+// The child runs only child_main's few system calls on it.
+constexpr std::size_t kChildStackSize = 16 * 1024;
 constexpr std::size_t kGuardSize = 4096;
 
-// The child: it shares the daemon's memory and runs while the parent thread is stopped
-// (CLONE_VFORK), on its own stack, with every signal but SIGCHLD blocked (inherited from
-// the parent's mask at the clone). Only calls that touch nothing of the parent's state but `plan`
-// and errno. The daemon's handlers must not run here, so the signals it handles go back to SIG_DFL
-// before the mask is emptied; ignored ones too, since ignoring survives exec.
+// The kernel's struct sigaction (handler, flags, restorer, mask) all zero: SIG_DFL.
+constexpr unsigned long kDefaultAction[4] = {};
+constexpr unsigned long kEmptySignalMask = 0;
+constexpr long kSignalMaskBytes = sizeof(kEmptySignalMask);
+
+// Without raw system calls the child must run with the daemon thread stopped (errno).
+constexpr int kCloneFlags = CLONE_VM | CLONE_PIDFD | SIGCHLD | (kRawSyscalls ? 0 : CLONE_VFORK);
+
+long as_long(const void* pointer) {
+    return reinterpret_cast<long>(pointer);
+}
+
+// The child. It shares the daemon's memory and runs next to the daemon thread, on its own
+// stack, with every signal but SIGCHLD blocked (the parent's mask at the clone): it may
+// only make raw system calls and touch its plan. Handlers go back to SIG_DFL before the
+// mask is emptied, then the standard descriptors are set, the rest closed, and the plugin
+// exec'd; a script without "#!" is handed to the shell, as execvp and Shinken do.
 // (Not instrumented by sanitizers: it never returns to unpoison its frame, and runs on a
 // stack they did not set up.)
 __attribute__((no_sanitize("address", "undefined"))) int child_main(void* argument) {
     auto& plan = *static_cast<ChildPlan*>(argument);
-    struct sigaction default_action {};
-    default_action.sa_handler = SIG_DFL;
     for (int signal : kSignalsToReset) {
-        ::sigaction(signal, &default_action, nullptr);
+        raw_syscall(SYS_rt_sigaction, signal, as_long(kDefaultAction), 0, kSignalMaskBytes);
     }
-    sigset_t empty_mask;
-    sigemptyset(&empty_mask);
     // A group of its own: a timeout kills the plugin and everything it started at once.
-    if (::setpgid(0, 0) == 0 && ::dup2(plan.stdin_fd, STDIN_FILENO) >= 0 &&
-        ::dup2(plan.stdout_fd, STDOUT_FILENO) >= 0 && ::dup2(plan.stderr_fd, STDERR_FILENO) >= 0 &&
-        ::sigprocmask(SIG_SETMASK, &empty_mask, nullptr) == 0) {
+    long result = raw_syscall(SYS_setpgid, 0, 0);
+    result = result < 0 ? result : raw_syscall(SYS_dup3, plan.stdin_fd, STDIN_FILENO, 0);
+    result = result < 0 ? result : raw_syscall(SYS_dup3, plan.stdout_fd, STDOUT_FILENO, 0);
+    result = result < 0 ? result : raw_syscall(SYS_dup3, plan.stderr_fd, STDERR_FILENO, 0);
+    result = result < 0 ? result
+                        : raw_syscall(SYS_rt_sigprocmask, SIG_SETMASK, as_long(&kEmptySignalMask),
+                                      0, kSignalMaskBytes);
+    if (result >= 0) {
         // Belt and braces: our descriptors are close-on-exec, but a library's may not be.
         // (Before Linux 5.9 this fails with ENOSYS and close-on-exec has to do.)
-        ::close_range(STDERR_FILENO + 1, ~0U, 0);
-        ::execve(plan.path, plan.argv, plan.envp);
+        raw_syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0);
+        result =
+            raw_syscall(SYS_execve, as_long(plan.path), as_long(plan.argv), as_long(plan.envp));
+        if (result == -ENOEXEC) {
+            plan.shell_fallback = true;
+            plan.argv[-1] = const_cast<char*>(plan.shell);
+            plan.argv[0] = const_cast<char*>(plan.path);
+            result = raw_syscall(SYS_execve, as_long(plan.shell), as_long(plan.argv - 1),
+                                 as_long(plan.envp));
+        }
     }
-    plan.error = errno;
-    ::_exit(127);
+    plan.exec_error = static_cast<int>(-result);
+    raw_syscall(SYS_exit_group, 127);
+    return 127;
 }
 
 bool has_slash(const char* name) {
@@ -72,7 +98,7 @@ std::string_view variable_name(std::string_view entry) {
     return equals == std::string_view::npos ? std::string_view() : entry.substr(0, equals + 1);
 }
 
-// A pipe whose both ends close on exec; the child gets its write end through dup2 only.
+// A pipe whose both ends close on exec; the child gets its write end through dup3 only.
 int make_pipe(UniqueFd& read_end, UniqueFd& write_end) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -81,12 +107,39 @@ int make_pipe(UniqueFd& read_end, UniqueFd& write_end) {
     read_end.reset(fds[0]);
     write_end.reset(fds[1]);
     // Only our end is non-blocking: O_NONBLOCK on the write end would be shared with the
-    // plugin through dup2, and plugins expect a blocking stdout.
+    // plugin, and plugins expect a blocking stdout.
     // (A pipe's read end has no other status flag to keep, so no F_GETFL first.)
     return ::fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0 ? 0 : errno;
 }
 
 }  // namespace
+
+ChildStack::~ChildStack() {
+    if (mapping_ != nullptr) {
+        ::munmap(mapping_, kChildStackSize + kGuardSize);
+    }
+}
+
+ChildStack::ChildStack(ChildStack&& other) noexcept
+    : mapping_(std::exchange(other.mapping_, nullptr)) {}
+
+ChildStack& ChildStack::operator=(ChildStack&& other) noexcept {
+    std::swap(mapping_, other.mapping_);
+    return *this;
+}
+
+char* ChildStack::top() {
+    if (mapping_ == nullptr) {
+        void* mapping = ::mmap(nullptr, kChildStackSize + kGuardSize, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+        if (mapping == MAP_FAILED) {
+            return nullptr;
+        }
+        ::mprotect(mapping, kGuardSize, PROT_NONE);
+        mapping_ = static_cast<char*>(mapping);
+    }
+    return mapping_ + kGuardSize + kChildStackSize;
+}
 
 Spawner::Spawner(std::vector<std::string> base_environment, std::string shell)
     : base_environment_(std::move(base_environment)), shell_(std::move(shell)) {
@@ -99,69 +152,50 @@ Spawner::Spawner(std::vector<std::string> base_environment, std::string shell)
         base_envp_.push_back(entry.data());
     }
     base_envp_.push_back(nullptr);
-
-    // Everything but SIGCHLD is blocked while the child runs on our memory: a handler must
-    // not run there. SIGCHLD stays open because the kernel drops a SIGCHLD that nobody
-    // handles only when the receiving thread does not block it; blocked, it is queued and
-    // wakes another thread of the daemon (Asio's resolver thread, for every plugin that
-    // ended during a spawn). The child resets SIGCHLD to SIG_DFL first thing.
+    // Everything but SIGCHLD is blocked while the clone is made: no handler may run in the
+    // child. SIGCHLD stays open because the kernel drops a SIGCHLD that nobody handles only
+    // when the receiving thread does not block it; blocked, it is queued and wakes another
+    // thread of the daemon (Asio's resolver thread, for every plugin that ended during a
+    // spawn). The child resets SIGCHLD to SIG_DFL first thing.
     sigfillset(&all_signals_);
     sigdelset(&all_signals_, SIGCHLD);
-    // A guard page below the stack: an overflow in the child faults instead of writing
-    // over the daemon's memory.
-    void* mapping = ::mmap(nullptr, kChildStackSize + kGuardSize, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (mapping == MAP_FAILED) {
-        core::throw_error(core::ErrorKind::internal,
-                          std::string("cannot map the child stack: ") + std::strerror(errno));
-    }
-    ::mprotect(mapping, kGuardSize, PROT_NONE);
-    stack_ = static_cast<char*>(mapping) + kGuardSize;
 }
 
-Spawner::~Spawner() {
-    ::munmap(stack_ - kGuardSize, kChildStackSize + kGuardSize);
-}
-
-SpawnAttempt Spawner::spawn(const Command& command, SpawnedProcess& process) {
-    auto split = split_command_line(command.command_line, words_);
+SpawnAttempt Spawner::spawn(const Command& command, ChildPlan& plan, SpawnedProcess& process) {
+    auto split = split_command_line(command.command_line, plan.words);
     SpawnAttempt attempt{split.mode, split.reason, {}, 0};
     if (split.mode == LineMode::invalid) {
         return attempt;
     }
-    char* const* envp = environment(command);
-    argv_.clear();
+    plan.envp = environment(command, plan);
+    plan.shell = shell_.c_str();
+    plan.arguments.clear();
+    plan.arguments.push_back(nullptr);  // the shell's place, for a script without "#!"
     if (split.mode == LineMode::shell) {
-        argv_.push_back(shell_.data());
-        argv_.push_back(const_cast<char*>("-c"));
-        argv_.push_back(const_cast<char*>(command.command_line.c_str()));
-        argv_.push_back(nullptr);
+        plan.arguments.push_back(shell_.data());
+        plan.arguments.push_back(const_cast<char*>("-c"));
+        plan.arguments.push_back(const_cast<char*>(command.command_line.c_str()));
+        plan.arguments.push_back(nullptr);
+        plan.path = shell_.c_str();
         attempt.program = shell_;
-        attempt.error = start(shell_.c_str(), envp, process);
+        attempt.error = start(plan, process);
         return attempt;
     }
     for (std::size_t i = 0, at = 0; i < split.word_count; ++i) {
-        argv_.push_back(words_.data() + at);
-        at = words_.find('\0', at) + 1;
+        plan.arguments.push_back(plan.words.data() + at);
+        at = plan.words.find('\0', at) + 1;
     }
-    argv_.push_back(nullptr);
-    const char* path = resolve(argv_[0], envp, attempt.error);
-    attempt.program = path != nullptr ? path : argv_[0];
-    if (path == nullptr) {
+    plan.arguments.push_back(nullptr);
+    plan.path = resolve(plan.arguments[1], plan.envp, plan, attempt.error);
+    attempt.program = plan.path != nullptr ? plan.path : plan.arguments[1];
+    if (plan.path == nullptr) {
         return attempt;
     }
-    attempt.error = start(path, envp, process);
-    if (attempt.error == ENOEXEC) {
-        // A script without "#!": sh runs it, as execvp and Shinken do.
-        argv_[0] = const_cast<char*>(path);
-        argv_.insert(argv_.begin(), shell_.data());
-        attempt.mode = LineMode::shell;
-        attempt.error = start(shell_.c_str(), envp, process);
-    }
+    attempt.error = start(plan, process);
     return attempt;
 }
 
-int Spawner::start(const char* path, char* const* envp, SpawnedProcess& process) {
+int Spawner::start(ChildPlan& plan, SpawnedProcess& process) {
     UniqueFd out_read, out_write, err_read, err_write;
     if (int error = make_pipe(out_read, out_write); error != 0) {
         return error;
@@ -169,55 +203,60 @@ int Spawner::start(const char* path, char* const* envp, SpawnedProcess& process)
     if (int error = make_pipe(err_read, err_write); error != 0) {
         return error;
     }
-    ChildPlan plan{.path = path,
-                   .argv = argv_.data(),
-                   .envp = envp,
-                   .stdin_fd = dev_null_.get(),
-                   .stdout_fd = out_write.get(),
-                   .stderr_fd = err_write.get()};
+    plan.argv = plan.arguments.data() + 1;
+    plan.stdin_fd = dev_null_.get();
+    plan.stdout_fd = out_write.get();
+    plan.stderr_fd = err_write.get();
+    plan.exec_error = 0;
+    plan.shell_fallback = false;
     if (int error = clone_child(plan, process); error != 0) {
         return error;
     }
+    // Our write ends close here; the child holds its own copies (its descriptor table was
+    // copied at the clone).
     process.out = std::move(out_read);
     process.err = std::move(err_read);
     return 0;
 }
 
 // Until we reap it, the child's pid (and so its process group id) cannot be reused, which
-// is what makes kill(-pid) safe. Returns 0 once the child has exec'd, else the errno of
-// what failed (the child is then reaped already).
+// is what makes kill(-pid) safe. Returns 0 once the child runs, else the errno of what
+// failed (the child is then reaped already).
 int Spawner::clone_child(ChildPlan& plan, SpawnedProcess& process) {
+    char* stack_top = plan.stack.top();
+    if (stack_top == nullptr) {
+        return ENOMEM;
+    }
     sigset_t previous_mask;
     ::pthread_sigmask(SIG_SETMASK, &all_signals_, &previous_mask);
     int pidfd = -1;
-    // The stack grows down. (An exit signal other than SIGCHLD would not last: exec sets it
-    // back to SIGCHLD.)
-    pid_t pid = ::clone(child_main, stack_ + kChildStackSize,
-                        CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan, &pidfd);
+    pid_t pid = ::clone(child_main, stack_top, kCloneFlags, &plan, &pidfd);
     int clone_error = errno;
     ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
     if (pid < 0) {
         return clone_error;
     }
     UniqueFd owned_pidfd(pidfd);
-    if (plan.error != 0) {
+    if (!kRawSyscalls && plan.exec_error != 0) {
+        // With CLONE_VFORK the child has exec'd or failed by now: say so at once.
         siginfo_t ignored{};
         ::waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(pidfd), &ignored, WEXITED);
-        return plan.error;
+        return plan.exec_error;
     }
     process.pid = pid;
     process.pidfd = std::move(owned_pidfd);
     return 0;
 }
 
-char* const* Spawner::environment(const Command& command) {
+char* const* Spawner::environment(const Command& command, ChildPlan& plan) {
     if (command.env.empty()) {
         return base_envp_.data();
     }
-    envp_.clear();
+    auto& envp = plan.environment;
+    envp.clear();
     for (const auto& entry : command.env) {
         if (!variable_name(entry).empty()) {
-            envp_.push_back(const_cast<char*>(entry.c_str()));
+            envp.push_back(const_cast<char*>(entry.c_str()));
         }
     }
     for (auto& entry : base_environment_) {
@@ -227,16 +266,16 @@ char* const* Spawner::environment(const Command& command) {
             overridden = overridden || variable_name(given) == name;
         }
         if (!overridden) {
-            envp_.push_back(entry.data());
+            envp.push_back(entry.data());
         }
     }
-    envp_.push_back(nullptr);
-    return envp_.data();
+    envp.push_back(nullptr);
+    return envp.data();
 }
 
-// execvp's search, done here because posix_spawnp searches the daemon's PATH, not the one
-// the plugin is given. Nagios commands nearly always name a path ($USER1$/check_x).
-const char* Spawner::resolve(const char* name, char* const* envp, int& error) {
+// execvp's search, done here because it must search the PATH the plugin is given, not the
+// daemon's. Nagios commands nearly always name a path ($USER1$/check_x).
+const char* Spawner::resolve(const char* name, char* const* envp, ChildPlan& plan, int& error) {
     if (has_slash(name)) {
         return name;
     }
@@ -245,12 +284,12 @@ const char* Spawner::resolve(const char* name, char* const* envp, int& error) {
     while (true) {
         auto colon = dirs.find(':');
         auto dir = dirs.substr(0, colon);
-        path_.assign(dir.empty() ? "." : dir);
-        path_.push_back('/');
-        path_.append(name);
-        if (::access(path_.c_str(), X_OK) == 0) {
+        plan.resolved.assign(dir.empty() ? "." : dir);
+        plan.resolved.push_back('/');
+        plan.resolved.append(name);
+        if (::access(plan.resolved.c_str(), X_OK) == 0) {
             error = 0;
-            return path_.c_str();
+            return plan.resolved.c_str();
         }
         if (errno == EACCES) {
             error = EACCES;

@@ -9,8 +9,8 @@
 // Prints, in one run:
 //   raw     the machine's posix_spawn + waitpid rate of the plugin (the ceiling of one
 //           spawning process, the reference)
-//   raw x2  the same from two processes at once with 2 in flight each (the ceiling of the
-//           machine: the most plugins per second it managed here in any arrangement)
+//   raw x2  the same from two processes at once with 2 in flight each (posix_spawn spread
+//           over two cores: the best arrangement of the raw loop found here)
 //   nagios  Debian's Nagios 4 on the generated objects, every service due every second
 //           (saturated): checks per second and CPU per check of its core and workers
 //   yagura  the same through arbiter, scheduler and poller: checks per second, CPU per check
@@ -192,12 +192,12 @@ int main(int argc, char** argv) {
         "raw     %8.0f plugins/s  posix_spawn + waitpid, %d runs, %d in flight, "
         "%.1f us CPU per spawn in the spawning process\n",
         raw.rate(), raw.runs, options.in_flight, raw.cpu_seconds * 1e6 / raw.runs);
-    // Two plugins in flight per process was the fastest here (few children compete with
-    // the spawning processes for the cores).
+    // Two plugins in flight per process was the raw loop's best here (few children compete
+    // with the spawning processes for the cores).
     auto raw2 = parallel_raw_spawn_rate(options.objects.plugin, options.raw_runs, 4, 2);
     std::printf(
-        "raw x2  %8.0f plugins/s  the same from 2 processes at once, 2 in flight each: "
-        "the machine's ceiling with spawning spread over 2 cores\n",
+        "raw x2  %8.0f plugins/s  the same from 2 processes at once, 2 in flight each "
+        "(posix_spawn spread over 2 cores)\n",
         raw2.rate());
     std::fflush(stdout);
 

@@ -5,8 +5,9 @@
 namespace yagura::bench {
 
 // The machine's own rate of starting the plugin: a bare loop of posix_spawn + waitpid with
-// `in_flight` children at once, stdout to /dev/null, nothing read or parsed. The ceiling
-// any monitoring daemon could reach with this plugin here.
+// `in_flight` children at once, stdout to /dev/null, nothing read or parsed: what a
+// daemon that spawns with posix_spawn could reach at best. (yagura's poller spawns more
+// cheaply than posix_spawn, src/exec/spawner.hpp, and can pass it.)
 struct SpawnFigures {
     int runs = 0;
     double seconds = 0;

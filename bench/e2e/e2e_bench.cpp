@@ -179,7 +179,7 @@ void print_targets(const SpawnFigures& raw, const YaguraFigures& yagura,
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     auto options = parse(argc, argv);
     become_subreaper();
     auto dir = work_dir(options);
@@ -241,4 +241,16 @@ int main(int argc, char** argv) {
     }
     reap_orphans();
     return 0;
+}
+
+// An exception must unwind (not terminate): the daemons and Nagios it started are stopped
+// by their destructors.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "e2e_bench: %s\n", e.what());
+        reap_orphans();
+        return 1;
+    }
 }

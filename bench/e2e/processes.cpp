@@ -23,9 +23,20 @@ namespace yagura::bench {
 namespace {
 
 // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name).
+// A process may end while it is read: libstdc++'s filebuf then throws (ESRCH), so plain
+// read(2) here.
 bool read_stat(pid_t pid, pid_t& parent, double& cpu) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(in)), {});
+    int fd = ::open(("/proc/" + std::to_string(pid) + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    char buffer[1024];
+    ssize_t length = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    if (length <= 0) {
+        return false;
+    }
+    std::string text(buffer, static_cast<std::size_t>(length));
     auto close = text.rfind(')');
     if (close == std::string::npos) {
         return false;

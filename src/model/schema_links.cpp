@@ -118,8 +118,9 @@ constexpr auto worker_fields(std::string_view min_workers) {
                                    .doc = "Workers started; 0: one per CPU."}),
         field<T, &W::max_workers>({.name = "max_workers",
                                    .flags = kConfig,
-                                   .default_text = "30",
-                                   .doc = "Most workers."}),
+                                   .default_text = "0",
+                                   .doc = "Most workers; 0: min_workers (Shinken's 30 is "
+                                          "far too many plugins at once for one process)."}),
         field<T, &W::processes_by_worker>({.name = "processes_by_worker",
                                            .flags = kConfig,
                                            .default_text = "256",

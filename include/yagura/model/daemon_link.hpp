@@ -60,7 +60,7 @@ struct SchedulerLink : DaemonLink {
 // Pollers and reactionners run actions in worker pools with the same tuning attributes.
 struct WorkerLink : DaemonLink {
     std::int32_t min_workers = 0;  // 0: one per CPU
-    std::int32_t max_workers = 30;
+    std::int32_t max_workers = 0;
     std::int32_t processes_by_worker = 256;
     std::int32_t max_q_size = 0;
     std::int32_t q_factor = 0;

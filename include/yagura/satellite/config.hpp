@@ -41,7 +41,7 @@ struct WorkerSettings {
     std::string name;                          // poller_name / reactionner_name, if given
     std::vector<std::string> tags = {"None"};  // poller_tags / reactionner_tags
     int min_workers = 0;                       // 0: one per CPU
-    int max_workers = 30;
+    int max_workers = 0;                       // min_workers (0 there: one per CPU); Shinken: 30
     int processes_by_worker = 256;
     int max_q_size = 0;
     int q_factor = 0;

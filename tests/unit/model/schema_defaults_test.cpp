@@ -100,7 +100,7 @@ TEST(SchemaDefaults, ShinkenDefaults) {
     EXPECT_EQ(default_of<HostDependency>("notification_failure_criteria"), "n");
     EXPECT_EQ(default_of<HostEscalation>("notification_interval"), "30");
     EXPECT_EQ(default_of<Escalation>("notification_interval"), "-1");
-    EXPECT_EQ(default_of<PollerLink>("max_workers"), "30");
+    EXPECT_EQ(default_of<PollerLink>("max_workers"), "0");
     EXPECT_EQ(default_of<PollerLink>("poller_tags"), "None");
     EXPECT_EQ(default_of<ReactionnerLink>("min_workers"), "1");
     EXPECT_EQ(default_of<Globals>("interval_length"), "60");

@@ -60,7 +60,7 @@ TEST(SatelliteConfig, DefaultsAreTheModelsAndTagsMayBeText) {
         Role::reactionner);
     EXPECT_TRUE(config.schedulers.empty());
     EXPECT_THAT(config.link.tags, ElementsAre("None", "mail"));
-    EXPECT_EQ(config.link.max_workers, 30);
+    EXPECT_EQ(config.link.max_workers, 0);
     EXPECT_EQ(config.link.processes_by_worker, 256);
     EXPECT_EQ(config.link.results_batch, 0);
     // A poller does not read reactionner_tags: untagged checks only.
@@ -110,11 +110,14 @@ TEST(SatelliteConfig, SamePeerDespiteNewPart) {
 }
 
 TEST(Capacity, ProductOfWorkersAndProcesses) {
-    WorkerSettings link;  // Shinken's defaults: 30 x 256
+    WorkerSettings link;  // the defaults: one worker per CPU, 256 each
     auto capacity = capacity_of(link, 2);
-    EXPECT_EQ(capacity.workers, 30U);
-    EXPECT_EQ(capacity.running, 30U * 256U);
+    EXPECT_EQ(capacity.workers, 2U);
+    EXPECT_EQ(capacity.running, 2U * 256U);
     EXPECT_EQ(capacity.queued, 0U);  // ask only for what can start now
+
+    link.max_workers = 30;  // Shinken's default, for those who set it
+    EXPECT_EQ(capacity_of(link, 2).running, 30U * 256U);
 
     link.max_workers = 2;
     link.processes_by_worker = 3;

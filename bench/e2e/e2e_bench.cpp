@@ -164,8 +164,9 @@ const char* verdict(bool met) {
     return met ? "met" : "NOT met";
 }
 
-void print_targets(const SpawnFigures& raw, const YaguraFigures& yagura,
-                   const YaguraFigures& light) {
+// nagios_rate: 0 when Nagios 4 was not measured.
+void print_targets(const SpawnFigures& raw, const YaguraFigures& yagura, const YaguraFigures& light,
+                   double nagios_rate) {
     const double share = 100.0 * yagura.rate() / raw.rate();
     std::printf("targets rate >= 90 %% of raw: %.1f %% %s; CPU < 100 us per check: %.1f us %s",
                 share, verdict(share >= 90), yagura.cpu_us_per_check(),
@@ -173,6 +174,10 @@ void print_targets(const SpawnFigures& raw, const YaguraFigures& yagura,
     if (light.ran) {
         const double p99_ms = light.poller_latency_p99 * 1e3;
         std::printf("; p99 < 50 ms below saturation: %.1f ms %s", p99_ms, verdict(p99_ms < 50));
+    }
+    if (nagios_rate > 0) {
+        const double times = yagura.rate() / nagios_rate;
+        std::printf("; more than twice Nagios 4: %.2f x %s", times, verdict(times > 2));
     }
     std::printf("\n");
 }
@@ -201,6 +206,7 @@ int run(int argc, char** argv) {
         raw2.rate());
     std::fflush(stdout);
 
+    double nagios_rate = 0;
     if (!options.nagios.empty()) {
         auto nagios = run_nagios(options.nagios, options.objects, options.warmup, options.seconds,
                                  dir / "nagios");
@@ -211,6 +217,7 @@ int run(int argc, char** argv) {
                 nagios.rate(), options.objects.services(), options.objects.check_interval,
                 nagios.seconds, nagios.cpu_us_per_check(), nagios.workers,
                 100.0 * nagios.rate() / raw.rate());
+            nagios_rate = nagios.rate();
         } else {
             std::printf("nagios  not measured: %s\n", nagios.why_not.c_str());
         }
@@ -233,7 +240,7 @@ int run(int argc, char** argv) {
         print_light(light, objects, yagura.rate());
     }
     if (yagura.ran) {
-        print_targets(raw, yagura, light);
+        print_targets(raw, yagura, light, nagios_rate);
     }
     if (options.keep.empty()) {
         std::error_code ignored;

@@ -46,17 +46,17 @@ if [[ $mode == check ]]; then
         for role in "${roles[@]}"; do
             grep -qx "$(( port[$role] + candidate ))" <<< "$listening" && busy=1
         done
+        grep -qx "$(( 7774 + candidate ))" <<< "$listening" && busy=1  # Livestatus, below
         if [[ $busy == 0 ]]; then offset=$candidate; break; fi
     done
     [[ $offset != 0 ]] || { echo "demo: found no free block of ports"; exit 1; }
 fi
-# The broker's Livestatus port (etc/daemons/broker.ini), moved too for --check.
+# The broker's Livestatus port (etc/daemons/broker.ini), moved too for --check: right after
+# the daemons' block, below the kernel's ephemeral ports (32768 and up), where a client
+# socket of another test could hold it without listening.
 livestatus=50000
 if [[ $mode == check ]]; then
-    for _ in $(seq 1 50); do
-        candidate=$(( RANDOM % 10000 + 40000 ))
-        if ! grep -qx "$candidate" <<< "$listening"; then livestatus=$candidate; break; fi
-    done
+    livestatus=$(( 7774 + offset ))
 fi
 
 # Certificates from yagura's own PKI: one CA, one certificate per daemon.

@@ -1,5 +1,6 @@
 #include "spawner.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -19,11 +20,12 @@ namespace yagura::exec::detail {
 
 namespace {
 
-// Signals a daemon commonly ignores or handles; an ignored signal stays ignored across exec
-// (a plugin that cannot be stopped by SIGTERM or does not die of SIGPIPE misbehaves), and a
-// handler of the daemon must not run in the child before the exec.
+// Signals a daemon commonly ignores or handles, now or later; an ignored signal stays
+// ignored across exec (a plugin that cannot be stopped by SIGTERM or does not die of SIGPIPE
+// misbehaves), and a handler of the daemon must not run in the child before the exec.
 constexpr int kSignalsToReset[] = {SIGPIPE, SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGCHLD, SIGUSR1,
                                    SIGUSR2, SIGALRM, SIGXFSZ, SIGTTIN, SIGTTOU, SIGTSTP};
+constexpr int kLastSignal = 64;
 
 // The child runs only child_main's few system calls on it.
 constexpr std::size_t kChildStackSize = 16 * 1024;
@@ -50,8 +52,9 @@ long as_long(const void* pointer) {
 // stack they did not set up.)
 __attribute__((no_sanitize("address", "undefined"))) int child_main(void* argument) {
     auto& plan = *static_cast<ChildPlan*>(argument);
-    for (int signal : kSignalsToReset) {
-        raw_syscall(SYS_rt_sigaction, signal, as_long(kDefaultAction), 0, kSignalMaskBytes);
+    for (int i = 0; i < plan.reset_signal_count; ++i) {
+        raw_syscall(SYS_rt_sigaction, plan.reset_signals[i], as_long(kDefaultAction), 0,
+                    kSignalMaskBytes);
     }
     // A group of its own: a timeout kills the plugin and everything it started at once.
     long result = raw_syscall(SYS_setpgid, 0, 0);
@@ -159,6 +162,24 @@ Spawner::Spawner(std::vector<std::string> base_environment, std::string shell)
     // spawn). The child resets SIGCHLD to SIG_DFL first thing.
     sigfillset(&all_signals_);
     sigdelset(&all_signals_, SIGCHLD);
+    reset_signals_ = signals_to_reset();
+}
+
+// kSignalsToReset, and every other signal this process ignores or handles now: whoever
+// started the daemon may have left some ignored (glibc's own 32 and 33 included, which
+// libc's sigaction will not even show), and that would be inherited by every plugin.
+std::vector<int> Spawner::signals_to_reset() {
+    std::vector<int> signals(std::begin(kSignalsToReset), std::end(kSignalsToReset));
+    for (int signal = 1; signal <= kLastSignal; ++signal) {
+        unsigned long current[4] = {};  // the kernel's struct sigaction; [0] is the handler
+        bool is_default =
+            raw_syscall(SYS_rt_sigaction, signal, 0, as_long(current), kSignalMaskBytes) != 0 ||
+            current[0] == reinterpret_cast<unsigned long>(SIG_DFL);
+        if (!is_default && std::find(signals.begin(), signals.end(), signal) == signals.end()) {
+            signals.push_back(signal);
+        }
+    }
+    return signals;
 }
 
 SpawnAttempt Spawner::spawn(const Command& command, ChildPlan& plan, SpawnedProcess& process) {
@@ -169,6 +190,8 @@ SpawnAttempt Spawner::spawn(const Command& command, ChildPlan& plan, SpawnedProc
     }
     plan.envp = environment(command, plan);
     plan.shell = shell_.c_str();
+    plan.reset_signals = reset_signals_.data();
+    plan.reset_signal_count = static_cast<int>(reset_signals_.size());
     plan.arguments.clear();
     plan.arguments.push_back(nullptr);  // the shell's place, for a script without "#!"
     if (split.mode == LineMode::shell) {

@@ -59,6 +59,8 @@ struct ChildPlan {
     char** argv = nullptr;  // arguments.data() + 1: [0] is kept free for the shell
     char* const* envp = nullptr;
     const char* shell = nullptr;
+    const int* reset_signals = nullptr;  // back to SIG_DFL before the exec (the spawner's)
+    int reset_signal_count = 0;
     int stdin_fd = -1;
     int stdout_fd = -1;
     int stderr_fd = -1;
@@ -95,6 +97,7 @@ public:
     SpawnAttempt spawn(const Command& command, ChildPlan& plan, SpawnedProcess& process);
 
 private:
+    static std::vector<int> signals_to_reset();
     int start(ChildPlan& plan, SpawnedProcess& process);
     int clone_child(ChildPlan& plan, SpawnedProcess& process);
     char* const* environment(const Command& command, ChildPlan& plan);
@@ -102,6 +105,7 @@ private:
 
     UniqueFd dev_null_;
     sigset_t all_signals_;
+    std::vector<int> reset_signals_;
     std::vector<std::string> base_environment_;
     std::vector<char*> base_envp_;
     std::string shell_;

@@ -1,4 +1,6 @@
 // The scheduler's routes for pollers, reactionners, brokers and receivers (protocol.md).
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include <yagura/core/clock.hpp>
@@ -70,43 +72,43 @@ std::size_t max_broks(const Request& request) {
     return std::min<std::size_t>(static_cast<std::size_t>(*n), kMaxBroksPerCall);
 }
 
-asio::awaitable<Response> get_checks(std::shared_ptr<SchedulerCore> self, ChecksRequest request) {
-    const double deadline = core::monotonic_seconds() + request.wait;
-    std::vector<engine::Action> actions;
+// A long poll: asks `take` (which fills the caller's vector from the engine) until it finds
+// something, `wait` seconds pass or `event` closes, sleeping on `event` in between. Returns
+// whether it had to wait.
+asio::awaitable<bool> long_poll(std::shared_ptr<SchedulerCore> self,
+                                std::shared_ptr<daemon::AsyncEvent> event, double wait,
+                                std::function<bool(engine::Engine&)> take) {
+    const double deadline = core::monotonic_seconds() + wait;
     bool waited = false;
     for (;;) {
-        if (engine::Engine* e = self->engine();
-            e != nullptr && e->take_actions(request.worker, actions) > 0) {
-            break;
+        if (engine::Engine* e = self->engine(); e != nullptr && take(*e)) {
+            co_return waited;
         }
-        if (core::monotonic_seconds() >= deadline || self->checks_event->closed()) {
-            break;
+        if (core::monotonic_seconds() >= deadline || event->closed()) {
+            co_return waited;
         }
         waited = true;
-        auto wake = self->checks_event->wait(until(deadline));
+        auto wake = event->wait(until(deadline));
         co_await std::move(wake);
     }
+}
+
+asio::awaitable<Response> get_checks(std::shared_ptr<SchedulerCore> self, ChecksRequest request) {
+    std::vector<engine::Action> actions;
+    auto poll = long_poll(self, self->checks_event, request.wait, [&](engine::Engine& e) {
+        return e.take_actions(request.worker, actions) > 0;
+    });
+    const bool waited = co_await std::move(poll);
     count(self->check_polls, !actions.empty(), waited, request.wait);
     co_return json_text(checks_answer(core::running_id(), self->part_id(), actions));
 }
 
 asio::awaitable<Response> get_broks(std::shared_ptr<SchedulerCore> self, std::string broker,
                                     std::size_t max, double wait) {
-    const double deadline = core::monotonic_seconds() + wait;
     std::vector<std::string> broks;
-    bool waited = false;
-    for (;;) {
-        if (engine::Engine* e = self->engine();
-            e != nullptr && e->pop_broks(broker, max, broks) > 0) {
-            break;
-        }
-        if (core::monotonic_seconds() >= deadline || self->broks_event->closed()) {
-            break;
-        }
-        waited = true;
-        auto wake = self->broks_event->wait(until(deadline));
-        co_await std::move(wake);
-    }
+    auto poll = long_poll(self, self->broks_event, wait,
+                          [&](engine::Engine& e) { return e.pop_broks(broker, max, broks) > 0; });
+    const bool waited = co_await std::move(poll);
     count(self->brok_polls, !broks.empty(), waited, wait);
     co_return json_text(broks_answer(core::running_id(), self->part_id(), broks));
 }

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/site.hpp"
+#include "harness/wait.hpp"
 
 namespace yagura::harness {
 namespace {
@@ -15,25 +16,6 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 using Clock = std::chrono::steady_clock;
-
-// Polls `condition` every 100 ms until it holds or `bound` passes.
-bool wait_for(std::chrono::milliseconds bound, const std::function<bool()>& condition) {
-    auto deadline = Clock::now() + bound;
-    while (Clock::now() < deadline) {
-        try {
-            if (condition()) {
-                return true;
-            }
-        } catch (const std::exception& e) {
-            // a daemon that is down or starting: try again
-            if (std::getenv("YAGURA_TEST_DEBUG") != nullptr) {
-                std::fprintf(stderr, "wait_for: %s\n", e.what());
-            }
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-}
 
 std::string define(const std::string& type, const Daemon& d, const std::string& extra = "") {
     return "define " + type + " {\n    " + type + "_name " + d.name() +

@@ -28,6 +28,7 @@
 #include "engine/shard_builder.hpp"
 #include "engine_scheduler.hpp"
 #include "harness/site.hpp"
+#include "harness/wait.hpp"
 #include "modules/graphite/carbon_sink.hpp"
 
 namespace yagura::harness {
@@ -39,14 +40,7 @@ using json = nlohmann::json;
 
 bool eventually(const std::function<bool()>& predicate,
                 std::chrono::milliseconds bound = std::chrono::seconds(30)) {
-    auto deadline = std::chrono::steady_clock::now() + bound;
-    while (!predicate()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return true;
+    return harness::wait_for(bound, predicate);
 }
 
 template <class Socket, class Endpoint>

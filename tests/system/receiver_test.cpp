@@ -16,6 +16,7 @@
 #include <yagura/net/run_sync.hpp>
 
 #include "harness/site.hpp"
+#include "harness/wait.hpp"
 
 namespace yagura::harness {
 namespace {
@@ -25,21 +26,6 @@ using ::testing::HasSubstr;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kHosts = 20;
-
-bool wait_for(std::chrono::milliseconds bound, const std::function<bool()>& condition) {
-    auto deadline = Clock::now() + bound;
-    while (Clock::now() < deadline) {
-        try {
-            if (condition()) {
-                return true;
-            }
-        } catch (const std::exception&) {
-            // down or starting: try again
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-}
 
 std::string define(const std::string& type, const Daemon& d) {
     return fmt::format("define {} {{\n    {}_name {}\n    address 127.0.0.1\n    port {}\n}}\n",

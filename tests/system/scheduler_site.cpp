@@ -5,21 +5,6 @@
 
 namespace yagura::harness {
 
-bool wait_for(std::chrono::milliseconds bound, const std::function<bool()>& condition) {
-    auto deadline = std::chrono::steady_clock::now() + bound;
-    while (std::chrono::steady_clock::now() < deadline) {
-        try {
-            if (condition()) {
-                return true;
-            }
-        } catch (const std::exception&) {
-            // not answering yet: try again
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-}
-
 MonitoringObjects::MonitoringObjects(Site& site)
     : site_(site), notification_file_(site.dir() / "notifications.log") {}
 

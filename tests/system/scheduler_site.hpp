@@ -9,15 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/site.hpp"
+#include "harness/wait.hpp"
 
 // What the scheduler's system tests share: a small monitoring configuration written for the
 // arbiter (one host, the services a test asks for, a contact whose notification command
 // appends a line to a file), and ways to look at a scheduler.
 namespace yagura::harness {
-
-// Polls `condition` every 100 ms until it holds or `bound` passes; exceptions (a daemon down
-// or starting) count as "not yet".
-bool wait_for(std::chrono::milliseconds bound, const std::function<bool()>& condition);
 
 class MonitoringObjects {
 public:
